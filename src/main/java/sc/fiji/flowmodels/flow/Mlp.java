@@ -1,0 +1,232 @@
+package sc.fiji.flowmodels.flow;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A dense network {@code in → h1 → … → out} with LeakyReLU(0.01) after every hidden layer and a
+ * linear output layer. It conditions an {@link AffineCoupling}.
+ * <p>
+ * Each layer keeps its weights in both layouts, {@code w} (in×out) and {@code wT} (out×in), so
+ * every product runs in the kernel order that vectorizes (see {@link Kernels}). One layout is
+ * the trainable parameter, the other is derived from it in {@link #parametersChanged()}: the
+ * in×out one, unless the layer is narrow (fewer than {@link Kernels#NARROW} outputs).
+ */
+public final class Mlp {
+
+	static final double SLOPE = 0.01;
+
+	private final int[] sizes;
+	final double[][][] w;
+	final double[][][] wT;
+	final double[][] b;
+	private final boolean[] narrow;
+	private final List<double[]> parameters;
+	private final boolean[] regularized;
+
+	/**
+	 * @param sizes layer widths, input first and output last: {@code in, h1, …, out}
+	 */
+	public Mlp(final int... sizes) {
+		if (sizes.length < 2) throw new IllegalArgumentException("an MLP needs an input and an output size");
+		for (final int s : sizes) {
+			if (s < 0) throw new IllegalArgumentException("negative layer size");
+		}
+		this.sizes = sizes.clone();
+		final int layers = sizes.length - 1;
+		w = new double[layers][][];
+		wT = new double[layers][][];
+		b = new double[layers][];
+		narrow = new boolean[layers];
+		final List<double[]> params = new ArrayList<>();
+		final List<Boolean> reg = new ArrayList<>();
+		for (int l = 0; l < layers; l++) {
+			final int in = sizes[l], out = sizes[l + 1];
+			w[l] = new double[in][out];
+			wT[l] = new double[out][in];
+			b[l] = new double[out];
+			narrow[l] = out < Kernels.NARROW;
+			for (final double[] row : narrow[l] ? wT[l] : w[l]) {
+				params.add(row);
+				reg.add(true);
+			}
+			params.add(b[l]);
+			reg.add(false);
+		}
+		parameters = Collections.unmodifiableList(params);
+		regularized = new boolean[reg.size()];
+		for (int i = 0; i < regularized.length; i++) regularized[i] = reg.get(i);
+	}
+
+	public int layers() {
+		return sizes.length - 1;
+	}
+
+	public int in() {
+		return sizes[0];
+	}
+
+	public int out() {
+		return sizes[sizes.length - 1];
+	}
+
+	/** Width of layer {@code l}'s input ({@code l = 0}: the network input). */
+	public int size(final int l) {
+		return sizes[l];
+	}
+
+	public int parameterCount() {
+		int n = 0;
+		for (int l = 0; l < layers(); l++) n += (sizes[l] + 1) * sizes[l + 1];
+		return n;
+	}
+
+	/**
+	 * Hidden layers: weights and biases uniform in ±1/√in (as PyTorch's default); output layer:
+	 * zero, so that the coupling it drives starts as the identity.
+	 */
+	public void initialize(final Random random) {
+		for (int l = 0; l < layers(); l++) {
+			final boolean last = l == layers() - 1;
+			final double bound = sizes[l] == 0 ? 1 : 1 / Math.sqrt(sizes[l]);
+			for (final double[] row : w[l]) {
+				for (int j = 0; j < row.length; j++) {
+					row[j] = last ? 0 : bound * (2 * random.nextDouble() - 1);
+				}
+			}
+			for (int j = 0; j < b[l].length; j++) {
+				b[l][j] = last ? 0 : bound * (2 * random.nextDouble() - 1);
+			}
+			Kernels.transpose(w[l], sizes[l], sizes[l + 1], wT[l]);
+		}
+	}
+
+	/** Weights of layer {@code l} as in×out rows (a live view: call {@link #parametersChanged()} after writing). */
+	public double[][] weights(final int l) {
+		return w[l];
+	}
+
+	public double[] bias(final int l) {
+		return b[l];
+	}
+
+	/** Sets the weights of layer {@code l} from in×out rows. */
+	public void setWeights(final int l, final double[][] inByOut) {
+		for (int p = 0; p < sizes[l]; p++) {
+			System.arraycopy(inByOut[p], 0, w[l][p], 0, sizes[l + 1]);
+		}
+		Kernels.transpose(w[l], sizes[l], sizes[l + 1], wT[l]);
+	}
+
+	List<double[]> parameters() {
+		return parameters;
+	}
+
+	boolean[] regularized() {
+		return regularized.clone();
+	}
+
+	void parametersChanged() {
+		for (int l = 0; l < layers(); l++) {
+			if (narrow[l]) Kernels.transpose(wT[l], sizes[l + 1], sizes[l], w[l]);
+			else Kernels.transpose(w[l], sizes[l], sizes[l + 1], wT[l]);
+		}
+	}
+
+	Workspace workspace(final int maxRows) {
+		return new Workspace(maxRows);
+	}
+
+	/** Activations and gradients for batches of at most {@code maxRows} rows. */
+	final class Workspace {
+
+		final double[][] input;
+		final double[][][] act;
+		final double[][][] delta;
+		final double[][] dInput;
+		final double[][][] gw;
+		final double[][] gb;
+		private final List<double[]> gradients;
+
+		Workspace(final int maxRows) {
+			final int layers = layers();
+			input = Kernels.rows(maxRows, sizes[0]);
+			dInput = Kernels.rows(maxRows, sizes[0]);
+			act = new double[layers][][];
+			delta = new double[layers][][];
+			gw = new double[layers][][];
+			gb = new double[layers][];
+			final List<double[]> grads = new ArrayList<>();
+			for (int l = 0; l < layers; l++) {
+				act[l] = Kernels.rows(maxRows, sizes[l + 1]);
+				delta[l] = Kernels.rows(maxRows, sizes[l + 1]);
+				gw[l] = narrow[l] ? new double[sizes[l + 1]][sizes[l]] : new double[sizes[l]][sizes[l + 1]];
+				gb[l] = new double[sizes[l + 1]];
+				Collections.addAll(grads, gw[l]);
+				grads.add(gb[l]);
+			}
+			gradients = Collections.unmodifiableList(grads);
+		}
+
+		List<double[]> gradients() {
+			return gradients;
+		}
+
+		/** Runs the network on the first {@link #in()} columns of {@code x}; returns the output rows. */
+		double[][] forward(final double[][] x, final int rows) {
+			final int in = sizes[0];
+			for (int i = 0; i < rows; i++) {
+				System.arraycopy(x[i], 0, input[i], 0, in);
+			}
+			double[][] a = input;
+			for (int l = 0; l < layers(); l++) {
+				final double[][] c = act[l];
+				final int out = sizes[l + 1];
+				Kernels.affine(rows, a, sizes[l], w[l], wT[l], b[l], c, out);
+				if (l < layers() - 1) {
+					for (int i = 0; i < rows; i++) {
+						final double[] ci = c[i];
+						for (int j = 0; j < out; j++) {
+							final double v = ci[j];
+							ci[j] = v > 0 ? v : SLOPE * v;
+						}
+					}
+				}
+				a = c;
+			}
+			return a;
+		}
+
+		/** The buffer {@link #backward} reads the output gradient from. */
+		double[][] outputGradient() {
+			return delta[layers() - 1];
+		}
+
+		/**
+		 * Back-propagates {@link #outputGradient()} through the last {@link #forward}; leaves
+		 * ∂L/∂input in {@link #dInput} and, if {@code accumulate}, adds parameter gradients.
+		 */
+		void backward(final int rows, final boolean accumulate) {
+			for (int l = layers() - 1; l >= 0; l--) {
+				final double[][] aPrev = l == 0 ? input : act[l - 1];
+				final int in = sizes[l], out = sizes[l + 1];
+				if (accumulate) {
+					Kernels.backWeights(rows, aPrev, in, delta[l], out, gw[l], narrow[l], gb[l]);
+				}
+				final double[][] dPrev = l == 0 ? dInput : delta[l - 1];
+				Kernels.backInput(rows, delta[l], out, w[l], wT[l], dPrev, in);
+				if (l > 0) {
+					for (int i = 0; i < rows; i++) {
+						final double[] di = dPrev[i];
+						final double[] ai = aPrev[i];
+						for (int j = 0; j < in; j++) {
+							di[j] *= ai[j] > 0 ? 1 : SLOPE;
+						}
+					}
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,131 @@
+package sc.fiji.flowmodels.flow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Finite-difference checks of every backward pass. The test function of a transform is
+ * {@code L = Σ_i (a_i · y_i) + c · Σ_i logdet_i} with random weights a and c, so that both the
+ * output gradient and the log-det gradient are exercised; its gradient from
+ * {@link Transform.Evaluator#backward} is compared with central differences in every input
+ * coordinate and in a sample of parameters.
+ */
+class GradientCheckTest {
+
+	static Stream<Arguments> transforms() {
+		final Random r = new Random(7);
+		final Stream.Builder<Arguments> b = Stream.builder();
+		// shapes: D = 1 (no conditioner input), 2 (narrow output layer), 3, odd widths for the
+		// kernels' remainders, D = 16 / 20 (wide input and output layers)
+		final int[][] shapes = { { 1, 5 }, { 2, 9, 7 }, { 3, 8 }, { 5, 10, 3 }, { 16, 12, 9 }, { 20, 16 } };
+		for (final int[] s : shapes) {
+			final int dim = s[0];
+			final int[] hidden = java.util.Arrays.copyOfRange(s, 1, s.length);
+			final AffineCoupling c = new AffineCoupling(dim, hidden, 1.5);
+			c.initialize(r);
+			TestFlows.randomize(c, r, 0.5);
+			b.add(Arguments.of("coupling D=" + dim + " hidden=" + java.util.Arrays.toString(hidden), c));
+		}
+		b.add(Arguments.of("permutation reverse", Permutation.reverse(5)));
+		b.add(Arguments.of("permutation random", Permutation.random(6, r)));
+		b.add(Arguments.of("standardize", new Standardize(new double[] { 1, -2, 0.5 }, new double[] { 0.3, 2, 1.7 })));
+		b.add(Arguments.of("chain of a flow", TestFlows.random(4, 3).transform()));
+		return b.build();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("transforms")
+	void backwardMatchesFiniteDifferences(final String name, final Transform t) {
+		final int dim = t.dimension();
+		final int rows = 5;
+		final Random r = new Random(11);
+		final double[][] x = TestFlows.randomRows(rows, dim, r, 1.0);
+		final double[][] a = TestFlows.randomRows(rows, dim, r, 1.0);
+		final double c = 0.7;
+		final Transform.Evaluator ev = t.evaluator(rows);
+
+		// analytic
+		final double[][] y = TestFlows.copy(x);
+		final double[] ld = new double[rows];
+		ev.forward(y, y, rows, ld);
+		for (final double[] g : ev.gradients()) java.util.Arrays.fill(g, 0);
+		final double[][] dx = TestFlows.copy(a);
+		ev.backward(dx, dx, rows, c, true);
+
+		double worst = 0;
+		for (int i = 0; i < rows; i++) {
+			for (int j = 0; j < dim; j++) {
+				final double[] l = new double[4];
+				for (int q = 0; q < 4; q++) {
+					final double[][] xs = TestFlows.copy(x);
+					xs[i][j] += STEPS[q] * H;
+					l[q] = loss(t, xs, a, c);
+				}
+				worst = Math.max(worst, relErr(dx[i][j], derivative(l)));
+			}
+		}
+		assertTrue(worst < TOLERANCE, name + ": input gradient off by " + worst);
+
+		final List<double[]> params = t.parameters();
+		final List<double[]> grads = ev.gradients();
+		assertEquals(params.size(), grads.size());
+		int checked = 0;
+		worst = 0;
+		for (int b = 0; b < params.size(); b++) {
+			final double[] p = params.get(b);
+			assertEquals(p.length, grads.get(b).length);
+			for (int k = 0; k < p.length; k += 1 + (b % 3)) {
+				final double keep = p[k];
+				final double[] l = new double[4];
+				for (int q = 0; q < 4; q++) {
+					p[k] = keep + STEPS[q] * H;
+					t.parametersChanged();
+					l[q] = loss(t, x, a, c);
+				}
+				p[k] = keep;
+				t.parametersChanged();
+				worst = Math.max(worst, relErr(grads.get(b)[k], derivative(l)));
+				checked++;
+			}
+		}
+		assertTrue(worst < TOLERANCE, name + ": parameter gradient off by " + worst + " over " + checked + " checks");
+		if (!params.isEmpty()) assertTrue(checked > 10, name + ": too few parameters checked");
+	}
+
+	/** Fourth-order central differences: steps −2h, −h, +h, +2h. */
+	static final double H = 1e-5;
+	static final double[] STEPS = { -2, -1, 1, 2 };
+	/** Relative error allowed; a wrong formula is off by far more than this. */
+	static final double TOLERANCE = 1e-6;
+
+	static double derivative(final double[] l) {
+		return (l[0] - 8 * l[1] + 8 * l[2] - l[3]) / (12 * H);
+	}
+
+	private static double loss(final Transform t, final double[][] x, final double[][] a,
+		final double c)
+	{
+		final int rows = x.length;
+		final double[][] y = TestFlows.copy(x);
+		final double[] ld = new double[rows];
+		t.evaluator(rows).forward(y, y, rows, ld);
+		double s = 0;
+		for (int i = 0; i < rows; i++) {
+			for (int j = 0; j < y[i].length; j++) s += a[i][j] * y[i][j];
+			s += c * ld[i];
+		}
+		return s;
+	}
+
+	static double relErr(final double analytic, final double numeric) {
+		return Math.abs(analytic - numeric) / Math.max(1e-2, Math.abs(analytic) + Math.abs(numeric));
+	}
+}
