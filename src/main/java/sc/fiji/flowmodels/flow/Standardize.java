@@ -48,6 +48,17 @@ public final class Standardize implements Transform {
 		return new Standardize(mean, std);
 	}
 
+	/** The first column whose values are all equal over the first {@code rows} rows, or −1. */
+	public static int constantColumn(final double[][] x, final int rows) {
+		final int dim = x[0].length;
+		for (int j = 0; j < dim; j++) {
+			boolean constant = true;
+			for (int i = 1; i < rows && constant; i++) constant = x[i][j] == x[0][j];
+			if (constant) return j;
+		}
+		return -1;
+	}
+
 	public double[] mean() {
 		return mean.clone();
 	}

@@ -12,6 +12,13 @@ final class TestFlows {
 	static Flow random(final int dim, final int[] hidden, final int couplings, final long seed,
 		final Architecture.PermutationKind kind)
 	{
+		return random(dim, hidden, couplings, seed, kind, 0.4);
+	}
+
+	/** {@code scale}: sd of every parameter; large values make the flow ill-conditioned. */
+	static Flow random(final int dim, final int[] hidden, final int couplings, final long seed,
+		final Architecture.PermutationKind kind, final double scale)
+	{
 		final Random r = new Random(seed);
 		final double[] mean = new double[dim], std = new double[dim];
 		for (int j = 0; j < dim; j++) {
@@ -22,7 +29,7 @@ final class TestFlows {
 		for (int j = 0; j < dim; j++) names.add("c" + (j + 1));
 		final Flow flow = Flow.create(names, new Architecture(dim, hidden, couplings, 2.0, kind),
 			new Standardize(mean, std), seed);
-		for (final AffineCoupling c : flow.couplings()) randomize(c, r, 0.4);
+		for (final AffineCoupling c : flow.couplings()) randomize(c, r, scale);
 		return flow;
 	}
 

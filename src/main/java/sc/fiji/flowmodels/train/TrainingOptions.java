@@ -1,0 +1,114 @@
+package sc.fiji.flowmodels.train;
+
+import sc.fiji.flowmodels.InputException;
+
+/**
+ * How to train: the {@code Train} command's keys after the architecture ones. Setters check
+ * their value and throw an {@link InputException} naming the key; the defaults are SPEC's.
+ */
+public final class TrainingOptions {
+
+	private int epochs = 100;
+	private int batch = 128;
+	private double learningRate = 1e-3;
+	private double validation = 0.1;
+	private int patience = 10;
+	private double l2 = 0;
+	private long seed = 1;
+	private double gradientClip = 10;
+	private int threads = Runtime.getRuntime().availableProcessors();
+
+	public int epochs() {
+		return epochs;
+	}
+
+	public TrainingOptions epochs(final int v) {
+		if (v < 1) throw new InputException("epochs must be at least 1, got " + v);
+		epochs = v;
+		return this;
+	}
+
+	public int batch() {
+		return batch;
+	}
+
+	public TrainingOptions batch(final int v) {
+		if (v < 1) throw new InputException("batch must be at least 1, got " + v);
+		batch = v;
+		return this;
+	}
+
+	public double lr() {
+		return learningRate;
+	}
+
+	public TrainingOptions lr(final double v) {
+		if (!(v > 0) || Double.isInfinite(v)) throw new InputException("lr must be a positive number, got " + v);
+		learningRate = v;
+		return this;
+	}
+
+	public double validation() {
+		return validation;
+	}
+
+	/** Fraction of rows held out for validation and early stopping, in [0, 1). */
+	public TrainingOptions validation(final double v) {
+		if (!(v >= 0 && v < 1)) throw new InputException("validation must be a fraction in [0, 1), got " + v);
+		validation = v;
+		return this;
+	}
+
+	public int patience() {
+		return patience;
+	}
+
+	/** Epochs without a better validation NLL before stopping; 0 never stops early. */
+	public TrainingOptions patience(final int v) {
+		if (v < 0) throw new InputException("patience must be 0 or more, got " + v);
+		patience = v;
+		return this;
+	}
+
+	public double l2() {
+		return l2;
+	}
+
+	/** Weight decay: adds l2·w to the gradient of every weight (not the biases). */
+	public TrainingOptions l2(final double v) {
+		if (!(v >= 0) || Double.isInfinite(v)) throw new InputException("l2 must be 0 or a positive number, got " + v);
+		l2 = v;
+		return this;
+	}
+
+	public long seed() {
+		return seed;
+	}
+
+	public TrainingOptions seed(final long v) {
+		seed = v;
+		return this;
+	}
+
+	public double gradientClip() {
+		return gradientClip;
+	}
+
+	/** Largest global gradient norm; larger gradients are scaled down to it. */
+	public TrainingOptions gradientClip(final double v) {
+		if (!(v > 0)) throw new InputException("gradient clip must be positive, got " + v);
+		gradientClip = v;
+		return this;
+	}
+
+	public int threads() {
+		return threads;
+	}
+
+	/** Worker threads; the trained model does not depend on this number. */
+	public TrainingOptions threads(final int v) {
+		if (v < 1) throw new InputException("threads must be at least 1, got " + v);
+		threads = v;
+		return this;
+	}
+}

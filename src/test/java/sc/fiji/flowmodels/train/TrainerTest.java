@@ -1,0 +1,217 @@
+package sc.fiji.flowmodels.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.Test;
+
+import sc.fiji.flowmodels.InputException;
+import sc.fiji.flowmodels.flow.AffineCoupling;
+import sc.fiji.flowmodels.flow.Architecture;
+import sc.fiji.flowmodels.flow.Batches;
+import sc.fiji.flowmodels.flow.Flow;
+import sc.fiji.flowmodels.flow.FlowResult;
+import sc.fiji.flowmodels.flow.Standardize;
+import sc.fiji.flowmodels.flow.Transform;
+import sc.fiji.flowmodels.train.TrainingHistory.StopReason;
+
+class TrainerTest {
+
+	static final List<String> XY = Arrays.asList("x", "y");
+
+	/** Two noisy half circles, a small version of the moons. */
+	static DMatrixRMaj moons(final int n, final long seed) {
+		final Random r = new Random(seed);
+		final DMatrixRMaj x = new DMatrixRMaj(n, 2);
+		for (int i = 0; i < n; i++) {
+			final double t = Math.PI * r.nextDouble();
+			final boolean upper = i % 2 == 0;
+			x.set(i, 0, (upper ? Math.cos(t) : 1 - Math.cos(t)) + 0.1 * r.nextGaussian());
+			x.set(i, 1, (upper ? Math.sin(t) : 0.5 - Math.sin(t)) + 0.1 * r.nextGaussian());
+		}
+		return x;
+	}
+
+	static Architecture small() {
+		return new Architecture(2, new int[] { 32, 32 }, 4, 2.0, Architecture.PermutationKind.REVERSE);
+	}
+
+	/**
+	 * The gradient the trainer assembles from shards equals the finite-difference gradient of
+	 * the mean NLL computed by the independent encode path.
+	 */
+	@Test
+	void lossGradientMatchesFiniteDifferences() {
+		final Random r = new Random(2);
+		final Flow flow = Flow.create(XY, small(), new Standardize(new double[] { 0.5, 0.2 }, new double[] { 0.9, 0.6 }), 4);
+		for (final AffineCoupling c : flow.couplings()) {
+			for (final double[] p : c.parameters()) for (int j = 0; j < p.length; j++) p[j] = 0.2 * r.nextGaussian();
+			c.parametersChanged();
+		}
+		final DMatrixRMaj data = moons(100, 3);
+		final int rows = data.numRows;
+		final Transform chain = flow.transform();
+		// two shards of 64 and 36 rows, summed as the trainer does
+		final double[][] all = Batches.toRows(data);
+		final Transform.Evaluator a = chain.evaluator(64), b = chain.evaluator(64);
+		final double loss = Trainer.lossAndGradient(a, Arrays.copyOfRange(copy(all), 0, 64), 64, 1.0 / rows, new double[64]) +
+			Trainer.lossAndGradient(b, Arrays.copyOfRange(copy(all), 64, rows), rows - 64, 1.0 / rows, new double[64]);
+		assertEquals(meanNll(flow, data), loss / rows, 1e-12);
+
+		final List<double[]> params = chain.parameters();
+		final double h = 1e-5;
+		double worst = 0;
+		int checked = 0;
+		for (int k = 0; k < params.size(); k += 5) {
+			final double[] p = params.get(k);
+			for (int j = 0; j < p.length; j += 7) {
+				final double keep = p[j];
+				final double[] l = new double[4];
+				final double[] steps = { -2, -1, 1, 2 };
+				for (int q = 0; q < 4; q++) {
+					p[j] = keep + steps[q] * h;
+					chain.parametersChanged();
+					l[q] = meanNll(flow, data);
+				}
+				p[j] = keep;
+				chain.parametersChanged();
+				final double fd = (l[0] - 8 * l[1] + 8 * l[2] - l[3]) / (12 * h);
+				final double an = a.gradients().get(k)[j] + b.gradients().get(k)[j];
+				worst = Math.max(worst, Math.abs(an - fd) / Math.max(1e-2, Math.abs(an) + Math.abs(fd)));
+				checked++;
+			}
+		}
+		assertTrue(checked > 100);
+		assertTrue(worst < 1e-6, "loss gradient off by " + worst);
+	}
+
+	private static double meanNll(final Flow flow, final DMatrixRMaj x) {
+		double s = 0;
+		for (final double v : flow.logProb(x)) s -= v;
+		return s / x.numRows;
+	}
+
+	private static double[][] copy(final double[][] x) {
+		final double[][] c = new double[x.length][];
+		for (int i = 0; i < x.length; i++) c[i] = x[i].clone();
+		return c;
+	}
+
+	@Test
+	void learnsTheMoonsAndRoundTripsExactly() {
+		final DMatrixRMaj data = moons(1000, 1);
+		final FlowModel m = Trainer.train(data, XY, small(), new TrainingOptions().epochs(100).batch(64).seed(3), null);
+		// the best Gaussian's NLL is D/2·log(2πe) + Σ log std, what a new flow (just the
+		// standardization) scores; a fitted flow must do far better on two moons
+		final Standardize s = Standardize.fit(Batches.toRows(data), data.numRows);
+		final double gaussian = Math.log(2 * Math.PI * Math.E) + Math.log(s.std()[0] * s.std()[1]);
+		final List<EpochRecord> e = m.history().epochs();
+		assertEquals(gaussian, e.get(0).trainNll, 0.15, "first epoch starts near the Gaussian fit");
+		final double best = e.get(m.history().bestEpoch() - 1).validationNll;
+		assertTrue(best < gaussian - 0.8, "validation NLL " + best + " vs Gaussian " + gaussian);
+		final FlowResult enc = m.flow().encode(data);
+		final FlowResult dec = m.flow().decode(enc.points);
+		double worst = 0;
+		for (int k = 0; k < data.data.length; k++) worst = Math.max(worst, Math.abs(data.data[k] - dec.points.data[k]));
+		assertTrue(worst <= 1e-12, "round trip " + worst);
+	}
+
+	@Test
+	void sameSeedSameModelWhateverTheThreads() {
+		final DMatrixRMaj data = moons(700, 5);
+		final TrainingOptions one = new TrainingOptions().epochs(3).batch(200).threads(1).seed(9);
+		final TrainingOptions two = new TrainingOptions().epochs(3).batch(200).threads(2).seed(9);
+		final TrainingOptions four = new TrainingOptions().epochs(3).batch(200).threads(4).seed(9);
+		final double[] a = weights(Trainer.train(data, XY, small(), one, null));
+		assertArrayEquals(a, weights(Trainer.train(data, XY, small(), two, null)), 0);
+		assertArrayEquals(a, weights(Trainer.train(data, XY, small(), four, null)), 0);
+		final double[] other = weights(Trainer.train(data, XY, small(), new TrainingOptions().epochs(3).batch(200).seed(10), null));
+		assertFalse(Arrays.equals(a, other), "another seed gives another model");
+	}
+
+	static double[] weights(final FlowModel m) {
+		final List<double[]> p = m.flow().transform().parameters();
+		int n = 0;
+		for (final double[] a : p) n += a.length;
+		final double[] all = new double[n];
+		int k = 0;
+		for (final double[] a : p) {
+			System.arraycopy(a, 0, all, k, a.length);
+			k += a.length;
+		}
+		return all;
+	}
+
+	@Test
+	void earlyStoppingKeepsTheBestEpoch() {
+		final DMatrixRMaj data = moons(300, 2);
+		final FlowModel m = Trainer.train(data, XY, new Architecture(2, new int[] { 64, 64 }, 6, 2, Architecture.PermutationKind.REVERSE), new TrainingOptions().epochs(300).batch(32).lr(3e-3).patience(5).validation(0.3), null);
+		final TrainingHistory h = m.history();
+		assertEquals(StopReason.EARLY_STOPPED, h.stopReason(), h.message());
+		final int best = h.bestEpoch();
+		assertEquals(best + 5, h.epochs().size(), "stops 'patience' epochs after the best");
+		double min = Double.POSITIVE_INFINITY;
+		for (final EpochRecord r : h.epochs()) min = Math.min(min, r.validationNll);
+		assertEquals(min, h.epochs().get(best - 1).validationNll, 0);
+	}
+
+	@Test
+	void divergenceStopsAndKeepsFiniteWeights() {
+		final DMatrixRMaj data = moons(400, 4);
+		final FlowModel m = Trainer.train(data, XY, small(), new TrainingOptions().epochs(50).lr(1e6).gradientClip(1e12).validation(0), null);
+		final TrainingHistory h = m.history();
+		assertEquals(StopReason.DIVERGED, h.stopReason(), h.message());
+		assertTrue(h.message().contains("NaN or infinite"), h.message());
+		for (final double v : m.flow().logProb(data)) assertTrue(Double.isFinite(v));
+		for (final double v : weights(m)) assertTrue(Double.isFinite(v));
+	}
+
+	@Test
+	void cancelStopsCleanlyWithAConsistentModel() {
+		final DMatrixRMaj data = moons(2000, 6);
+		final int[] steps = { 0 };
+		final FlowModel m = Trainer.train(data, XY, small(), new TrainingOptions().epochs(100), new TrainingListener() {
+
+			@Override
+			public void step(final int step, final double loss) {
+				steps[0] = step;
+			}
+
+			@Override
+			public boolean isCanceled() {
+				return steps[0] >= 40;
+			}
+		});
+		assertEquals(StopReason.CANCELED, m.history().stopReason());
+		assertEquals(40, steps[0]);
+		final FlowResult enc = m.flow().encode(data);
+		final FlowResult dec = m.flow().decode(enc.points);
+		for (int k = 0; k < data.data.length; k++) assertEquals(data.data[k], dec.points.data[k], 1e-12);
+	}
+
+	@Test
+	void refusesConstantColumnsAndTooFewRows() {
+		final DMatrixRMaj c = new DMatrixRMaj(new double[][] { { 1, 5 }, { 2, 5 }, { 3, 5 }, { 4, 5 } });
+		final InputException e = assertThrows(InputException.class, () -> Trainer.train(c, XY, small(), new TrainingOptions().validation(0), null));
+		assertTrue(e.getMessage().contains("'y'"), e.getMessage());
+		assertThrows(InputException.class, () -> Trainer.train(new DMatrixRMaj(1, 2), XY, small(), new TrainingOptions(), null));
+	}
+
+	@Test
+	void optionsRejectBadValues() {
+		assertThrows(InputException.class, () -> new TrainingOptions().epochs(-3));
+		assertThrows(InputException.class, () -> new TrainingOptions().validation(1.5));
+		assertThrows(InputException.class, () -> new TrainingOptions().lr(0));
+		assertThrows(InputException.class, () -> new TrainingOptions().lr(Double.NaN));
+		assertThrows(InputException.class, () -> new TrainingOptions().batch(0));
+		assertThrows(InputException.class, () -> new TrainingOptions().l2(-1));
+	}
+}
