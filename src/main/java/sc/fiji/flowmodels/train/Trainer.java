@@ -122,7 +122,8 @@ public final class Trainer {
 		final int n = train.length;
 		final int batch = Math.min(options.batch(), n);
 		final int stepsPerEpoch = (n + batch - 1) / batch;
-		listener.started(stepsPerEpoch, stepsPerEpoch * options.epochs());
+		final int totalSteps = stepsPerEpoch * options.epochs();
+		listener.started(stepsPerEpoch, totalSteps);
 		final boolean validate = validation.length > 0;
 		final List<EpochRecord> records = new ArrayList<>();
 		final int[] order = new int[n];
@@ -149,7 +150,7 @@ public final class Trainer {
 					break epochs;
 				}
 				final int rows = Math.min(batch, n - from);
-				final double loss = step(order, from, rows);
+				final double loss = step(order, from, rows, options.schedule().rate(options.lr(), step, totalSteps));
 				if (Double.isNaN(loss)) {
 					reason = StopReason.DIVERGED;
 					message = "the loss became NaN or infinite in epoch " + epoch + " (try a smaller lr or clamp)";
@@ -191,7 +192,7 @@ public final class Trainer {
 	 * One Adam step on rows {@code order[from … from+rows)}; returns their mean NLL, or NaN
 	 * (without changing the weights) when the loss or the gradient is not finite.
 	 */
-	private double step(final int[] order, final int from, final int rows) {
+	private double step(final int[] order, final int from, final int rows, final double lr) {
 		final int count = (rows + shardSize - 1) / shardSize;
 		final double scale = 1.0 / rows;
 		Parallel.forChunks(count, 1, options.threads(), w -> null, (none, s, to) -> {
@@ -230,7 +231,7 @@ public final class Trainer {
 
 		adam.nextStep();
 		Parallel.forChunks(units.length, 1, options.threads(), w -> null, (none, u, to) -> {
-			adam.update(params, grads, units[u][0], units[u][1], options.lr(), clip);
+			adam.update(params, grads, units[u][0], units[u][1], lr, clip);
 			parts.get(u).parametersChanged();
 		});
 		return loss / rows;

@@ -16,6 +16,7 @@ public final class TrainingOptions {
 	private double l2 = 0;
 	private long seed = 1;
 	private double gradientClip = 10;
+	private Schedule schedule = Schedule.COSINE;
 	private int threads = Runtime.getRuntime().availableProcessors();
 
 	public int epochs() {
@@ -98,6 +99,30 @@ public final class TrainingOptions {
 	public TrainingOptions gradientClip(final double v) {
 		if (!(v > 0)) throw new InputException("gradient clip must be positive, got " + v);
 		gradientClip = v;
+		return this;
+	}
+
+	/** How the learning rate changes over the planned steps. */
+	public enum Schedule {
+		/** {@code lr} throughout. */
+		CONSTANT,
+		/** From {@code lr} down to 0 along half a cosine over all planned steps. */
+		COSINE;
+
+		/** The rate for step {@code step} (from 0) of {@code total}. */
+		public double rate(final double lr, final int step, final int total) {
+			if (this == CONSTANT || total <= 1) return lr;
+			return lr * 0.5 * (1 + Math.cos(Math.PI * step / total));
+		}
+	}
+
+	public Schedule schedule() {
+		return schedule;
+	}
+
+	public TrainingOptions schedule(final Schedule v) {
+		if (v == null) throw new InputException("schedule missing");
+		schedule = v;
 		return this;
 	}
 

@@ -1,0 +1,167 @@
+package sc.fiji.flowmodels.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import sc.fiji.flowmodels.InputException;
+import sc.fiji.flowmodels.flow.Architecture;
+import sc.fiji.flowmodels.flow.FlowResult;
+import sc.fiji.flowmodels.train.FlowModel;
+import sc.fiji.flowmodels.train.Trainer;
+import sc.fiji.flowmodels.train.TrainingOptions;
+
+class ModelFileTest {
+
+	static FlowModel model;
+	static DMatrixRMaj data;
+
+	@TempDir
+	Path dir;
+
+	@BeforeAll
+	static void train() {
+		final Random r = new Random(1);
+		data = new DMatrixRMaj(300, 3);
+		for (int i = 0; i < data.numRows; i++) {
+			final double a = r.nextGaussian();
+			data.set(i, 0, a);
+			data.set(i, 1, a * a + 0.3 * r.nextGaussian());
+			data.set(i, 2, 5 + r.nextDouble());
+		}
+		model = Trainer.train(data, Arrays.asList("x", "y", "w"), new Architecture(3, new int[] { 16, 8 }, 3, 2.0, Architecture.PermutationKind.RANDOM), new TrainingOptions().epochs(5).batch(50).seed(4), null);
+	}
+
+	private Path save() throws IOException {
+		final Path p = dir.resolve("m.json");
+		ModelFile.write(model, p);
+		return p;
+	}
+
+	@Test
+	void roundTripIsBitIdentical() throws IOException {
+		final FlowModel back = ModelFile.read(save());
+		assertEquals(model.flow().columns(), back.flow().columns());
+		final FlowResult a = model.flow().encode(data), b = back.flow().encode(data);
+		assertArrayEquals(a.points.data, b.points.data, 0);
+		assertArrayEquals(a.logPx, b.logPx, 0);
+		assertEquals(model.history().epochs().size(), back.history().epochs().size());
+		assertEquals(model.history().stopReason(), back.history().stopReason());
+		assertEquals(model.history().epochs().get(2).trainNll, back.history().epochs().get(2).trainNll, 0);
+		assertEquals(model.options().seed(), back.options().seed());
+		for (int k = 0; k < model.flow().permutations().size(); k++) {
+			assertArrayEquals(model.flow().permutations().get(k).order(), back.flow().permutations().get(k).order());
+		}
+	}
+
+	@Test
+	void fileIsReadableJsonWithTheDocumentedSections() throws IOException {
+		final String text = new String(Files.readAllBytes(save()), StandardCharsets.UTF_8);
+		for (final String key : new String[] { "\"format\": \"flow-models-realnvp\"", "\"version\": 1", "\"columns\"", "\"standardization\"", "\"architecture\"", "\"permutations\"", "\"couplings\"", "\"training\"", "\"history\"" }) {
+			assertTrue(text.contains(key), key);
+		}
+	}
+
+	private String text() throws IOException {
+		return new String(Files.readAllBytes(save()), StandardCharsets.UTF_8);
+	}
+
+	private InputException rejected(final String content) throws IOException {
+		final Path p = dir.resolve("bad.json");
+		Files.write(p, content.getBytes(StandardCharsets.UTF_8));
+		return assertThrows(InputException.class, () -> ModelFile.read(p));
+	}
+
+	private void assertRejected(final String content, final String... phrases) throws IOException {
+		final InputException e = rejected(content);
+		assertTrue(e.getMessage().contains("bad.json"), e.getMessage());
+		for (final String s : phrases) assertTrue(e.getMessage().contains(s), "'" + s + "' not in: " + e.getMessage());
+	}
+
+	@Test
+	void rejectsMissingFileAndFolders() {
+		assertTrue(assertThrows(InputException.class, () -> ModelFile.read(dir.resolve("nope.json"))).getMessage().contains("does not exist"));
+		assertThrows(InputException.class, () -> ModelFile.read(dir));
+	}
+
+	@Test
+	void rejectsTruncatedFiles() throws IOException {
+		final String t = text();
+		for (final int cut : new int[] { 0, 1, 10, t.length() / 3, t.length() / 2, t.length() - 2 }) {
+			rejected(t.substring(0, cut));
+		}
+	}
+
+	@Test
+	void rejectsGarbageAndForeignJson() throws IOException {
+		final byte[] junk = new byte[5000];
+		new Random(3).nextBytes(junk);
+		final Path p = dir.resolve("bad.json");
+		Files.write(p, junk);
+		assertThrows(InputException.class, () -> ModelFile.read(p));
+		assertRejected("{\"name\": \"something else\", \"layers\": [1,2,3]}", "not a Flow Models model");
+		assertRejected("[1, 2, 3]", "not a Flow Models model");
+		assertRejected("{\"format\": \"keras\"}", "format 'keras'");
+		assertRejected(text().replace("\"version\": 1", "\"version\": 7"), "version 7");
+	}
+
+	@Test
+	void rejectsShapesThatDoNotMatch() throws IOException {
+		final String t = text();
+		assertRejected(t.replace("\"dimension\": 3", "\"dimension\": 4"), "column names for dimension 4");
+		assertRejected(t.replace("\"couplings\": 3", "\"couplings\": 4"), "4 couplings");
+		assertRejected(t.replaceFirst("\"hidden\": \\[\\s*16", "\"hidden\": [17"), "coupling 1, layer 1");
+		assertRejected(t.replaceFirst("\"columns\": \\[\\s*\"x\",", "\"columns\": ["), "column names");
+		assertRejected(t.replaceFirst("\"bias\": \\[", "\"bias\": [0.5, "), "bias has");
+		assertRejected(t.replaceFirst("\"std\": \\[", "\"std\": [-1, "), "standardization");
+	}
+
+	@Test
+	void rejectsNonFiniteNumbers() throws IOException {
+		final String t = text();
+		final int at = t.indexOf("\"weights\"");
+		final int num = t.indexOf("0.", at);
+		assertRejected(t.substring(0, num) + "NaN" + t.substring(num + 2), "not valid JSON");
+		assertRejected(t.substring(0, num) + "1e999" + t.substring(num + 2), "infinities", "weights[0][0]");
+		assertRejected(t.substring(0, num) + "\"0.1\"" + t.substring(num + 2), "number expected");
+	}
+
+	@Test
+	void rejectsHostileSizesWithoutRunningOutOfMemory() throws IOException {
+		// claims of huge layers are refused before anything is allocated for them
+		assertRejected(text().replaceFirst("\"hidden\": \\[\\s*16", "\"hidden\": [2000000000"), "hidden");
+		assertRejected(text().replace("\"couplings\": 3", "\"couplings\": 100000000"), "couplings");
+		assertRejected(text().replace("\"dimension\": 3", "\"dimension\": 1000000000"), "dimension");
+		// deep nesting in an unknown field
+		final StringBuilder deep = new StringBuilder("{\"format\": \"flow-models-realnvp\", \"extra\": ");
+		for (int i = 0; i < 100000; i++) deep.append('[');
+		assertRejected(deep.toString(), "nested too deeply");
+	}
+
+	@Test
+	void failedWriteLeavesTheOldFileAlone() throws IOException {
+		final Path p = save();
+		final byte[] before = Files.readAllBytes(p);
+		assertThrows(IOException.class, () -> AtomicFile.write(p, out -> {
+			out.write("{\"partial".getBytes(StandardCharsets.UTF_8));
+			throw new IOException("disk full");
+		}));
+		assertArrayEquals(before, Files.readAllBytes(p));
+		try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+			assertEquals(1, files.count(), "no temporary file left behind");
+		}
+	}
+}
