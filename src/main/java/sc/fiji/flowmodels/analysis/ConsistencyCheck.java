@@ -1,0 +1,195 @@
+package sc.fiji.flowmodels.analysis;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+import org.ejml.data.DMatrixRMaj;
+
+import sc.fiji.flowmodels.flow.Flow;
+import sc.fiji.flowmodels.flow.FlowResult;
+import sc.fiji.flowmodels.flow.StandardNormal;
+
+/**
+ * Checks the change-of-variables identity p_X(x) = p_Z(f(x))·|det ∂f/∂x| numerically, in both
+ * directions, comparing independent computations:
+ * <ul>
+ * <li><b>data → latent</b> (points x): {@code log_px_direct} is the flow's log p_X(x) (one
+ * forward pass summing the layers' log-determinants); {@code log_pz+log|detJ|} is log N(f(x))
+ * plus log|det J| of the full D×D Jacobian of f at x, built by reverse-mode differentiation
+ * and factorized by LU, never using the layers' log-det formulas; {@code roundtrip_error} is
+ * max_j |x − f⁻¹(f(x))| per point.</li>
+ * <li><b>latent → data</b> (points z ~ N(0, I)): x = f⁻¹(z) by the inverse pass.
+ * {@code log_px_direct} is the flow's log p_X(x) by the forward pass on x;
+ * {@code log_pz-log|detJ|} is log N(z) minus log|det ∂f⁻¹/∂z| accumulated by the inverse pass
+ * (what decode reports); {@code log_pz_direct} is log N(z); {@code log_pz_via_x} is
+ * log p_X(x) − log|det J| with J the full Jacobian at x; {@code roundtrip_error} is
+ * max_j |z − f(f⁻¹(z))|.</li>
+ * </ul>
+ * PASS when every difference and round trip error has max_abs ≤ tolerance.
+ */
+public final class ConsistencyCheck {
+
+	public static final String DATA_TO_LATENT = "data->latent", LATENT_TO_DATA = "latent->data";
+
+	/** One line of the report: summary statistics of a per-point quantity. */
+	public static final class Row {
+
+		public final String direction, quantity;
+		public final double mean, std, min, max, maxAbs;
+		/** Whether this row takes part in the verdict. */
+		public final boolean judged;
+
+		Row(final String direction, final String quantity, final double[] v, final boolean judged) {
+			this.direction = direction;
+			this.quantity = quantity;
+			this.judged = judged;
+			double s = 0, lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY, a = 0;
+			boolean nan = false;
+			for (final double x : v) {
+				nan |= Double.isNaN(x);
+				s += x;
+				lo = Math.min(lo, x);
+				hi = Math.max(hi, x);
+				a = Math.max(a, Math.abs(x));
+			}
+			final double m = s / v.length;
+			double q = 0;
+			for (final double x : v) q += (x - m) * (x - m);
+			mean = nan ? Double.NaN : m;
+			std = nan ? Double.NaN : Math.sqrt(q / v.length);
+			min = nan ? Double.NaN : lo;
+			max = nan ? Double.NaN : hi;
+			maxAbs = nan ? Double.NaN : a;
+		}
+	}
+
+	/** The whole report. */
+	public static final class Report {
+
+		public final List<Row> rows;
+		public final double tolerance;
+		public final int dataPoints, latentPoints;
+		public final boolean sampledData;
+
+		Report(final List<Row> rows, final double tolerance, final int dataPoints,
+			final int latentPoints, final boolean sampledData)
+		{
+			this.rows = Collections.unmodifiableList(rows);
+			this.tolerance = tolerance;
+			this.dataPoints = dataPoints;
+			this.latentPoints = latentPoints;
+			this.sampledData = sampledData;
+		}
+
+		/** PASS: every judged quantity has max_abs ≤ tolerance (NaN fails). */
+		public boolean passed() {
+			for (final Row r : rows) {
+				if (r.judged && !(r.maxAbs <= tolerance)) return false;
+			}
+			return true;
+		}
+
+		/** The largest judged max_abs: how close to failing. */
+		public double worst() {
+			double w = 0;
+			for (final Row r : rows) {
+				if (r.judged) w = Double.isNaN(r.maxAbs) ? Double.NaN : Math.max(w, r.maxAbs);
+			}
+			return w;
+		}
+
+		/** The report as text, one block per direction, then the verdict. */
+		public String format() {
+			final StringBuilder b = new StringBuilder();
+			String dir = null;
+			for (final Row r : rows) {
+				if (!r.direction.equals(dir)) {
+					dir = r.direction;
+					final int n = dir.equals(DATA_TO_LATENT) ? dataPoints : latentPoints;
+					final String what = dir.equals(DATA_TO_LATENT) ? (sampledData ? "points sampled from the model" : "input points") : "latent points from N(0, I)";
+					b.append(String.format(Locale.ROOT, "%s  (%d %s)%n", dir, n, what));
+					b.append(String.format(Locale.ROOT, "  %-18s %13s %11s %13s %13s %11s%n", "quantity", "mean", "std", "min", "max", "max_abs"));
+				}
+				b.append(String.format(Locale.ROOT, "  %-18s %13.6g %11.3g %13.6g %13.6g %11.3g%s%n", r.quantity, r.mean, r.std, r.min, r.max, r.maxAbs, r.judged ? (r.maxAbs <= tolerance ? "  ok" : "  > tol") : ""));
+			}
+			b.append(String.format(Locale.ROOT, "%s: largest difference %.3g, tolerance %.3g%n", passed() ? "PASS" : "FAIL", worst(), tolerance));
+			return b.toString();
+		}
+	}
+
+	private ConsistencyCheck() {}
+
+	/**
+	 * Runs the check.
+	 *
+	 * @param data points for the data → latent direction, or null to sample {@code samples}
+	 *          points from the model
+	 * @param samples number of latent points (and of sampled data points)
+	 */
+	public static Report run(final Flow flow, final DMatrixRMaj data, final int samples,
+		final long seed, final double tolerance)
+	{
+		final int d = flow.dimension();
+		final boolean sampled = data == null;
+		final DMatrixRMaj x = sampled ? flow.sample(samples, 1.0, seed).points : data;
+		final List<Row> rows = new ArrayList<>();
+
+		// data -> latent
+		final FlowResult enc = flow.encode(x);
+		final double[] full = flow.jacobianLogDet(x);
+		final int n = x.numRows;
+		final double[] viaJ = new double[n], diff = new double[n];
+		for (int i = 0; i < n; i++) {
+			viaJ[i] = logN(enc.points, i, d) + full[i];
+			diff[i] = enc.logPx[i] - viaJ[i];
+		}
+		final FlowResult back = flow.decode(enc.points);
+		rows.add(new Row(DATA_TO_LATENT, "log_px_direct", enc.logPx, false));
+		rows.add(new Row(DATA_TO_LATENT, "log_pz+log|detJ|", viaJ, false));
+		rows.add(new Row(DATA_TO_LATENT, "difference", diff, true));
+		rows.add(new Row(DATA_TO_LATENT, "roundtrip_error", maxAbsDiff(x, back.points), true));
+
+		// latent -> data
+		final DMatrixRMaj z = flow.sampleLatent(samples, 1.0, seed + 1);
+		final FlowResult dec = flow.decode(z);
+		final FlowResult direct = flow.encode(dec.points);
+		final double[] fullAtX = flow.jacobianLogDet(dec.points);
+		final double[] viaInverse = new double[samples], d2 = new double[samples];
+		final double[] pzDirect = new double[samples], pzViaX = new double[samples], d3 = new double[samples];
+		for (int i = 0; i < samples; i++) {
+			// dec.logDetJ = −(log|det ∂f⁻¹/∂z| summed by the inverse pass)
+			viaInverse[i] = dec.logPz[i] + dec.logDetJ[i];
+			d2[i] = direct.logPx[i] - viaInverse[i];
+			pzDirect[i] = logN(z, i, d);
+			pzViaX[i] = direct.logPx[i] - fullAtX[i];
+			d3[i] = pzDirect[i] - pzViaX[i];
+		}
+		rows.add(new Row(LATENT_TO_DATA, "log_px_direct", direct.logPx, false));
+		rows.add(new Row(LATENT_TO_DATA, "log_pz-log|detJ|", viaInverse, false));
+		rows.add(new Row(LATENT_TO_DATA, "difference", d2, true));
+		rows.add(new Row(LATENT_TO_DATA, "log_pz_direct", pzDirect, false));
+		rows.add(new Row(LATENT_TO_DATA, "log_pz_via_x", pzViaX, false));
+		rows.add(new Row(LATENT_TO_DATA, "pz_difference", d3, true));
+		rows.add(new Row(LATENT_TO_DATA, "roundtrip_error", maxAbsDiff(z, direct.points), true));
+		return new Report(rows, tolerance, n, samples, sampled);
+	}
+
+	private static double logN(final DMatrixRMaj z, final int row, final int d) {
+		final double[] v = new double[d];
+		System.arraycopy(z.data, row * d, v, 0, d);
+		return StandardNormal.logProb(v, d);
+	}
+
+	private static double[] maxAbsDiff(final DMatrixRMaj a, final DMatrixRMaj b) {
+		final int n = a.numRows, d = a.numCols;
+		final double[] e = new double[n];
+		for (int i = 0; i < n; i++) {
+			double m = 0;
+			for (int j = 0; j < d; j++) m = Math.max(m, Math.abs(a.data[i * d + j] - b.data[i * d + j]));
+			e[i] = m;
+		}
+		return e;
+	}
+}

@@ -1,0 +1,75 @@
+package sc.fiji.flowmodels.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.Test;
+
+import sc.fiji.flowmodels.flow.AffineCoupling;
+import sc.fiji.flowmodels.flow.Architecture;
+import sc.fiji.flowmodels.flow.Flow;
+import sc.fiji.flowmodels.flow.Standardize;
+import sc.fiji.flowmodels.train.FlowModel;
+import sc.fiji.flowmodels.train.Trainer;
+import sc.fiji.flowmodels.train.TrainingOptions;
+
+class ConsistencyCheckTest {
+
+	static DMatrixRMaj ring(final int n, final long seed) {
+		final Random r = new Random(seed);
+		final DMatrixRMaj x = new DMatrixRMaj(n, 2);
+		for (int i = 0; i < n; i++) {
+			final double a = 2 * Math.PI * r.nextDouble();
+			x.set(i, 0, 3 * Math.cos(a) + 0.2 * r.nextGaussian() + 10);
+			x.set(i, 1, 3 * Math.sin(a) + 0.2 * r.nextGaussian() - 4);
+		}
+		return x;
+	}
+
+	@Test
+	void trainedFlowPassesAtDoublePrecisionTolerance() {
+		final DMatrixRMaj x = ring(1500, 1);
+		final FlowModel m = Trainer.train(x, Arrays.asList("x", "y"), new Architecture(2, new int[] { 64, 64 }, 6, 2.0, Architecture.PermutationKind.REVERSE), new TrainingOptions().epochs(30).seed(2), null);
+		final ConsistencyCheck.Report withInput = ConsistencyCheck.run(m.flow(), x, 1000, 1, 1e-9);
+		assertTrue(withInput.passed(), withInput.format());
+		assertTrue(withInput.worst() < 1e-10, withInput.format());
+		final ConsistencyCheck.Report sampled = ConsistencyCheck.run(m.flow(), null, 1000, 1, 1e-9);
+		assertTrue(sampled.passed(), sampled.format());
+		assertEquals(11, sampled.rows.size());
+		assertTrue(sampled.format().contains("PASS"));
+		// the quantities compared are real log-densities, not zeros
+		final ConsistencyCheck.Row lp = sampled.rows.get(0);
+		assertEquals("log_px_direct", lp.quantity);
+		assertTrue(lp.std > 0.1 && Math.abs(lp.mean) > 0.1, sampled.format());
+	}
+
+	@Test
+	void anIllConditionedFlowFails() {
+		// huge random weights: scales of e^±8 per coupling make f⁻¹ lose all precision
+		final Random r = new Random(3);
+		final Flow flow = Flow.create(Arrays.asList("a", "b", "c"), new Architecture(3, new int[] { 32, 32 }, 12, 8.0, Architecture.PermutationKind.RANDOM), new Standardize(new double[3], new double[] { 1, 1, 1 }), 1);
+		for (final AffineCoupling c : flow.couplings()) {
+			for (final double[] p : c.parameters()) for (int j = 0; j < p.length; j++) p[j] = 3 * r.nextGaussian();
+			c.parametersChanged();
+		}
+		final ConsistencyCheck.Report report = ConsistencyCheck.run(flow, null, 500, 1, 1e-9);
+		assertFalse(report.passed(), report.format());
+		assertTrue(report.format().contains("FAIL"));
+	}
+
+	@Test
+	void zeroToleranceJudgesEveryRoundingError() {
+		final Flow flow = Flow.create(Arrays.asList("a", "b"), new Architecture(2, new int[] { 8 }, 2, 2.0, Architecture.PermutationKind.REVERSE), new Standardize(new double[] { 0.1, 0.2 }, new double[] { 0.3, 0.7 }), 1);
+		final ConsistencyCheck.Report report = ConsistencyCheck.run(flow, null, 2000, 4, 0);
+		final List<ConsistencyCheck.Row> rows = report.rows;
+		double worst = 0;
+		for (final ConsistencyCheck.Row row : rows) if (row.judged) worst = Math.max(worst, row.maxAbs);
+		assertEquals(worst > 0, !report.passed());
+	}
+}
