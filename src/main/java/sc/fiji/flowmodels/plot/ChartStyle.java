@@ -79,6 +79,7 @@ final class ChartStyle {
 		plot.setDomainGridlineStroke(new BasicStroke(0.8f));
 		plot.setRangeGridlineStroke(new BasicStroke(0.8f));
 		plot.setOutlinePaint(OUTLINE);
+		plot.setOutlineStroke(new BasicStroke(1f));
 		plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
 		plot.setInsets(new RectangleInsets(6, 6, 6, 14));
 		return plot;

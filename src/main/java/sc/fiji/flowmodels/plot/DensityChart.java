@@ -22,6 +22,7 @@ import org.jfree.chart.title.PaintScaleLegend;
 import org.jfree.chart.ui.Layer;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.data.Range;
 
 import sc.fiji.flowmodels.analysis.GridCalibration;
 
@@ -53,6 +54,7 @@ public final class DensityChart extends ChartFigure {
 	private final String subtitle;
 	private final double[] colourRange;
 	private final double logSpan;
+	private final boolean equalAspect;
 
 	private DensityChart(final Builder b) {
 		this.values = b.values;
@@ -65,6 +67,7 @@ public final class DensityChart extends ChartFigure {
 		this.subtitle = b.subtitle;
 		this.colourRange = b.colourRange;
 		this.logSpan = b.logSpan;
+		this.equalAspect = b.equalAspect;
 		if (outliers.length > 0) {
 			if (points == null) throw new IllegalArgumentException("outliers need the points they index");
 			points.checkIndices(outliers);
@@ -94,6 +97,7 @@ public final class DensityChart extends ChartFigure {
 		private String subtitle;
 		private double[] colourRange;
 		private double logSpan = DEFAULT_LOG_SPAN;
+		private boolean equalAspect;
 
 		private Builder(final RandomAccessibleInterval<FloatType> image, final GridCalibration grid,
 			final boolean log)
@@ -152,6 +156,16 @@ public final class DensityChart extends ChartFigure {
 		public Builder logSpan(final double nats) {
 			if (!(nats > 0)) throw new IllegalArgumentException("span must be > 0, got " + nats);
 			this.logSpan = nats;
+			return this;
+		}
+
+		/**
+		 * Same length on screen for one unit of x and one unit of y (for two columns in the same
+		 * unit); the view then extends beyond the grid on one axis. Default false: the grid fills
+		 * the plot.
+		 */
+		public Builder equalAspect(final boolean equal) {
+			this.equalAspect = equal;
 			return this;
 		}
 
@@ -223,13 +237,19 @@ public final class DensityChart extends ChartFigure {
 		final double lower = bounds[0];
 		final double upper = bounds[1];
 
-		final XYPlot plot = ChartStyle.plot(new XYPlot(), grid.xUnit(), grid.yUnit());
+		final XYPlot plot = ChartStyle.plot(equalAspect ? new EqualAspectXYPlot() : new XYPlot(), grid.xUnit(), grid
+			.yUnit());
 		plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
 		plot.setDomainGridlinesVisible(false);
 		plot.setRangeGridlinesVisible(false);
 		plot.setBackgroundPaint(new Color(0xBB, 0xBB, 0xBB)); // shows through NaN pixels
-		plot.getDomainAxis().setRange(grid.xmin(), grid.xmax());
-		plot.getRangeAxis().setRange(grid.ymin(), grid.ymax());
+		if (equalAspect) {
+			((EqualAspectXYPlot) plot).request(new Range(grid.xmin(), grid.xmax()), new Range(grid.ymin(), grid.ymax()));
+		}
+		else {
+			plot.getDomainAxis().setRange(grid.xmin(), grid.xmax());
+			plot.getRangeAxis().setRange(grid.ymin(), grid.ymax());
+		}
 
 		final XYDataImageAnnotation picture = new XYDataImageAnnotation(colourImage(lower, upper), grid.xmin(), grid
 			.ymin(), grid.xmax() - grid.xmin(), grid.ymax() - grid.ymin(), true);

@@ -233,9 +233,10 @@ public final class ScatterPairFigure implements Figure {
 			renderer.setSeriesPaint(r - 1, PlotColors.REFERENCE);
 			renderer.setSeriesStroke(r - 1, stroke);
 			renderer.setSeriesCreateEntities(r - 1, false);
-			// label each circle where few points are: upper right, outside the line
-			final double a = Math.toRadians(52);
-			final XYTextAnnotation label = new XYTextAnnotation(r + "\u03C3", r * Math.cos(a), r * Math.sin(a));
+			// label each circle just outside its line, upper right
+			final double a = Math.toRadians(45);
+			final double at = r + 0.06;
+			final XYTextAnnotation label = new XYTextAnnotation(r + "\u03C3", at * Math.cos(a), at * Math.sin(a));
 			label.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
 			label.setPaint(PlotColors.REFERENCE);
 			label.setTextAnchor(TextAnchor.BOTTOM_LEFT);

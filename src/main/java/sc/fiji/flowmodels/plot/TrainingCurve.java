@@ -156,8 +156,6 @@ public final class TrainingCurve extends ChartFigure {
 				3f }, 0f));
 			best.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
 			best.setLabelPaint(new Color(0x33, 0x33, 0x33));
-			best.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-			best.setLabelTextAnchor(TextAnchor.TOP_LEFT);
 			best.setLabelOffset(new RectangleInsets(4, 4, 4, 4));
 			best.setLabelBackgroundColor(new Color(255, 255, 255, 210));
 			chart = ChartStyle.chart(title, plot, true);
@@ -178,9 +176,15 @@ public final class TrainingCurve extends ChartFigure {
 					}
 				}
 			}
-			if (bestValue < Double.POSITIVE_INFINITY && !markerShown) {
-				plot.addDomainMarker(best, Layer.BACKGROUND);
-				markerShown = true;
+			if (bestValue < Double.POSITIVE_INFINITY) {
+				// label on the side of the line with more room, so it is never cut off
+				final boolean late = best.getValue() > 0.5 * (train.getMinX() + train.getMaxX());
+				best.setLabelAnchor(late ? RectangleAnchor.TOP_LEFT : RectangleAnchor.TOP_RIGHT);
+				best.setLabelTextAnchor(late ? TextAnchor.TOP_RIGHT : TextAnchor.TOP_LEFT);
+				if (!markerShown) {
+					plot.addDomainMarker(best, Layer.BACKGROUND);
+					markerShown = true;
+				}
 			}
 			train.fireSeriesChanged();
 			validation.fireSeriesChanged();

@@ -132,6 +132,19 @@ class DensityChartTest {
 	}
 
 	@Test
+	void equalAspectKeepsTheWholeGridInView() {
+		final JFreeChart chart = DensityChart.builder(logImage, grid, true).equalAspect(true).build().createChart();
+		final ChartRenderingInfo info = new ChartRenderingInfo();
+		chart.createBufferedImage(900, 500, info);
+		final Rectangle2D area = info.getPlotInfo().getDataArea();
+		final XYPlot plot = chart.getXYPlot();
+		assertEquals(plot.getDomainAxis().getRange().getLength() / area.getWidth(), plot.getRangeAxis().getRange()
+			.getLength() / area.getHeight(), 1e-9);
+		assertTrue(plot.getDomainAxis().getLowerBound() <= -3 && plot.getDomainAxis().getUpperBound() >= 3);
+		assertTrue(plot.getRangeAxis().getLowerBound() <= -2 && plot.getRangeAxis().getUpperBound() >= 2.5);
+	}
+
+	@Test
 	void notANumberIsTransparentAndAConstantImageStillDraws() {
 		final ArrayImg<FloatType, FloatArray> flat = net.imglib2.img.array.ArrayImgs.floats(120, 90);
 		flat.update(null).getCurrentStorageArray()[0] = Float.NaN;

@@ -41,6 +41,9 @@ final class FigureGallery {
 		}
 		final TrainingCurve curve = TrainingCurve.of(train, val);
 		FigureExport.writePng(curve, dir.resolve("training-curve.png"), 720, 460);
+		final TrainingCurve running = new TrainingCurve("Training curve (still improving)");
+		for (int e = 1; e <= 20; e++) running.addEpoch(e, 1 + 3 * Math.exp(-e / 6.0), 1.1 + 3 * Math.exp(-e / 6.0));
+		FigureExport.writePng(running, dir.resolve("training-curve-best-last.png"), 720, 460);
 
 		FigureExport.writePng(new LatentRadiusChart(s.radius(), 2), dir.resolve("radius-D2.png"), 720, 460);
 		final double[] heavy = big.radius();
@@ -65,6 +68,10 @@ final class FigureGallery {
 		FigureExport.writeSvg(logChart, dir.resolve("density-log.svg"), 760, 640);
 		final DensityChart pChart = DensityChart.builder(density.evaluate(false, null), grid, false).build();
 		FigureExport.writePng(pChart, dir.resolve("density-p-no-points.png"), 760, 640);
+		final GridCalibration wide = new GridCalibration(400, 200, -8, 8, -4, 4, "x", "y");
+		final DensityChart square = DensityChart.builder(new DensityGrid(gmm, wide).evaluate(true, null), wide, true)
+			.points(points).equalAspect(true).subtitle("equal aspect").build();
+		FigureExport.writePng(square, dir.resolve("density-equal-aspect.png"), 760, 640);
 	}
 
 	public static void main(final String[] args) throws Exception {

@@ -199,6 +199,16 @@ class ScatterPairFigureTest {
 	}
 
 	@Test
+	void drawsWithoutOutliersAndWithNonFinitePoints() {
+		final double[] zx = s.z[0].clone();
+		zx[3] = Double.NaN;
+		final ScatterPairFigure fig = ScatterPairFigure.builder(s.data(), new Points2D(zx, s.z[1], "z1", "z2"))
+			.build();
+		assertEquals(0, fig.createDataChart().getXYPlot().getDataset(ScatterPairFigure.HIGHLIGHTS).getItemCount(0));
+		assertEquals(800, FigureExport.toImage(fig, 800, 400).getWidth());
+	}
+
+	@Test
 	void rejectsOutliersThatAreNotPoints() {
 		assertThrows(IllegalArgumentException.class, () -> ScatterPairFigure.builder(s.data(), s.latent()).outliers(
 			new int[] { 1000 }).build());
