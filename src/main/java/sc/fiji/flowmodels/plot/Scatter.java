@@ -1,0 +1,92 @@
+package sc.fiji.flowmodels.plot;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.util.Locale;
+
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.DefaultXYDataset;
+
+/**
+ * Puts points and ranked, labelled highlights on an XY plot. Tooltips name the table row, counted
+ * from 1 as in an ImageJ results table window and in the data lines of a CSV file.
+ */
+final class Scatter {
+
+	/** Diameter of a highlighted point in pixels. */
+	static final double HIGHLIGHT_DIAMETER = 8;
+
+	private Scatter() {}
+
+	/** Row number as the user sees it (1-based). */
+	static String row(final int index) {
+		return "row " + (index + 1);
+	}
+
+	static String number(final double v) {
+		return String.format(Locale.ROOT, "%.4g", v);
+	}
+
+	/** Adds all points as dataset {@code index}, one series, drawn small and translucent. */
+	static XYLineAndShapeRenderer addPoints(final XYPlot plot, final int index, final Points2D points,
+		final Color colour, final String key)
+	{
+		final int n = points.size();
+		final double[][] xy = new double[2][n];
+		for (int i = 0; i < n; i++) {
+			xy[0][i] = points.x(i);
+			xy[1][i] = points.y(i);
+		}
+		final DefaultXYDataset dataset = new DefaultXYDataset();
+		dataset.addSeries(key, xy);
+		final XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
+		renderer.setSeriesShape(0, ChartStyle.pointShape(ChartStyle.pointDiameter(n)));
+		renderer.setSeriesPaint(0, ChartStyle.withAlpha(colour, ChartStyle.pointAlpha(n)));
+		renderer.setDrawOutlines(false);
+		renderer.setSeriesCreateEntities(0, n <= ChartStyle.MAX_POINTS_WITH_TOOLTIPS);
+		renderer.setDefaultToolTipGenerator((data, series, item) -> row(item) + ": " + points.xName() + " = " +
+			number(points.x(item)) + ", " + points.yName() + " = " + number(points.y(item)));
+		plot.setDataset(index, dataset);
+		plot.setRenderer(index, renderer);
+		return renderer;
+	}
+
+	/**
+	 * Adds the points {@code ranked[0]}, {@code ranked[1]}, … (rank 1, 2, …) as dataset
+	 * {@code index}: filled discs in the highlight colour with a dark rim, and their rank numbers.
+	 */
+	static RankLabels addHighlights(final XYPlot plot, final int index, final Points2D points, final int[] ranked,
+		final Color colour, final String key)
+	{
+		points.checkIndices(ranked);
+		final int k = ranked.length;
+		final double[][] xy = new double[2][k];
+		final String[] text = new String[k];
+		final String[] tips = new String[k];
+		for (int r = 0; r < k; r++) {
+			final int i = ranked[r];
+			xy[0][r] = points.x(i);
+			xy[1][r] = points.y(i);
+			text[r] = Integer.toString(r + 1);
+			tips[r] = "outlier " + (r + 1) + ", " + row(i) + ": " + points.xName() + " = " + number(points.x(i)) +
+				", " + points.yName() + " = " + number(points.y(i));
+		}
+		final DefaultXYDataset dataset = new DefaultXYDataset();
+		dataset.addSeries(key, xy);
+		final XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
+		renderer.setSeriesShape(0, ChartStyle.disc(HIGHLIGHT_DIAMETER));
+		renderer.setSeriesPaint(0, colour);
+		renderer.setUseOutlinePaint(true);
+		renderer.setSeriesOutlinePaint(0, Color.BLACK);
+		renderer.setSeriesOutlineStroke(0, new BasicStroke(1f));
+		renderer.setDrawOutlines(true);
+		renderer.setDefaultToolTipGenerator((data, series, item) -> tips[item]);
+		final RankLabels labels = new RankLabels(xy[0], xy[1], text, tips, Color.BLACK, new Color(255, 255, 255,
+			220), HIGHLIGHT_DIAMETER / 2 + 2);
+		renderer.addAnnotation(labels);
+		plot.setDataset(index, dataset);
+		plot.setRenderer(index, renderer);
+		return labels;
+	}
+}

@@ -1,0 +1,213 @@
+package sc.fiji.flowmodels.plot;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Dimension;
+import java.awt.Font;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.swing.JComponent;
+import javax.swing.SwingUtilities;
+
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.Layer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * Training and validation NLL per epoch, growing while a model trains.
+ * <p>
+ * {@link #addEpoch} may be called from any thread (typically the trainer's worker). Every
+ * panel from {@link #createPanel()} is brought up to date on the Swing event thread; several
+ * epochs arriving quickly cause one repaint, not one each. Drawing and export use a snapshot of
+ * the epochs so far and never touch a chart on screen, so they work headless and from any thread.
+ * <p>
+ * A dashed line marks the epoch with the lowest validation NLL: the weights early stopping
+ * keeps.
+ */
+public final class TrainingCurve extends ChartFigure {
+
+	private static final String TRAIN = "training NLL";
+	private static final String VALIDATION = "validation NLL";
+
+	private final Object lock = new Object();
+	private final List<double[]> epochs = new ArrayList<>(); // {epoch, train, validation}
+	private final List<LiveChart> live = new CopyOnWriteArrayList<>();
+	private final String title;
+
+	public TrainingCurve() {
+		this("Training curve");
+	}
+
+	public TrainingCurve(final String title) {
+		this.title = title;
+	}
+
+	/** A finished history: epochs 1, 2, …; {@code validation} may be null or hold NaN. */
+	public static TrainingCurve of(final double[] train, final double[] validation) {
+		final TrainingCurve curve = new TrainingCurve();
+		for (int e = 0; e < train.length; e++) {
+			curve.addEpoch(e + 1, train[e], validation == null || e >= validation.length ? Double.NaN : validation[e]);
+		}
+		return curve;
+	}
+
+	/**
+	 * Records one epoch. Thread-safe; returns at once.
+	 *
+	 * @param train mean NLL on the training set (nats per point)
+	 * @param validation mean NLL on the validation set, or NaN when there is none. Values that are
+	 *          not finite (a diverged run) leave a gap in the line.
+	 */
+	public void addEpoch(final int epoch, final double train, final double validation) {
+		synchronized (lock) {
+			epochs.add(new double[] { epoch, finiteOrNaN(train), finiteOrNaN(validation) });
+		}
+		for (final LiveChart chart : live) chart.schedule();
+	}
+
+	/** Number of epochs recorded so far. */
+	public int size() {
+		synchronized (lock) {
+			return epochs.size();
+		}
+	}
+
+	private double[][] snapshot(final int from) {
+		synchronized (lock) {
+			final int n = epochs.size();
+			final double[][] copy = new double[Math.max(0, n - from)][];
+			for (int i = from; i < n; i++) copy[i - from] = epochs.get(i).clone();
+			return copy;
+		}
+	}
+
+	@Override
+	public String title() {
+		return title;
+	}
+
+	@Override
+	public Dimension preferredSize() {
+		return new Dimension(720, 460);
+	}
+
+	/** A new chart of the epochs so far (it does not follow later epochs). */
+	@Override
+	public JFreeChart createChart() {
+		final Parts parts = new Parts();
+		parts.append(snapshot(0));
+		return parts.chart;
+	}
+
+	/** A panel that follows new epochs as they arrive. Call on the EDT. */
+	@Override
+	public JComponent createPanel() {
+		final LiveChart chart = new LiveChart();
+		live.add(chart);
+		chart.sync();
+		return ChartStyle.panel(chart.parts.chart, preferredSize());
+	}
+
+	private static double finiteOrNaN(final double v) {
+		return Double.isFinite(v) ? v : Double.NaN;
+	}
+
+	/** One chart with its series and best-epoch marker. */
+	private final class Parts {
+
+		final XYSeries train = new XYSeries(TRAIN, false, true);
+		final XYSeries validation = new XYSeries(VALIDATION, false, true);
+		final XYSeriesCollection dataset = new XYSeriesCollection();
+		final XYPlot plot;
+		final JFreeChart chart;
+		final ValueMarker best = new ValueMarker(0);
+		double bestValue = Double.POSITIVE_INFINITY;
+		boolean markerShown;
+
+		Parts() {
+			dataset.addSeries(train);
+			plot = ChartStyle.plot(new XYPlot(), "epoch", "NLL = \u2212mean log p_X (nats per point)");
+			plot.setDataset(dataset);
+			final XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+			renderer.setSeriesPaint(0, PlotColors.TRAIN);
+			renderer.setSeriesPaint(1, PlotColors.VALIDATION);
+			renderer.setSeriesStroke(0, new BasicStroke(2f));
+			renderer.setSeriesStroke(1, new BasicStroke(2f));
+			renderer.setDefaultToolTipGenerator((data, series, item) -> String.format(Locale.ROOT,
+				"%s, epoch %d: %.5g", data.getSeriesKey(series), Math.round(data.getXValue(series, item)), data
+					.getYValue(series, item)));
+			plot.setRenderer(renderer);
+			final NumberAxis epochAxis = (NumberAxis) plot.getDomainAxis();
+			epochAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+			best.setPaint(new Color(0x55, 0x55, 0x55));
+			best.setStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] { 4f,
+				3f }, 0f));
+			best.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+			best.setLabelPaint(new Color(0x33, 0x33, 0x33));
+			best.setLabelOffset(new RectangleInsets(4, 4, 4, 4));
+			best.setLabelBackgroundColor(new Color(255, 255, 255, 210));
+			chart = ChartStyle.chart(title, plot, true);
+		}
+
+		/** Adds rows (in order) to the series, without one event per point. */
+		void append(final double[][] rows) {
+			if (rows.length == 0) return;
+			for (final double[] row : rows) {
+				train.add(row[0], row[1], false);
+				if (!Double.isNaN(row[2])) {
+					if (dataset.getSeriesCount() < 2) dataset.addSeries(validation);
+					validation.add(row[0], row[2], false);
+					if (row[2] < bestValue) {
+						bestValue = row[2];
+						best.setValue(row[0]);
+						best.setLabel(String.format(Locale.ROOT, "best validation: epoch %d", Math.round(row[0])));
+					}
+				}
+			}
+			if (bestValue < Double.POSITIVE_INFINITY) {
+				// label on the side of the line with more room, so it is never cut off
+				final boolean late = best.getValue() > 0.5 * (train.getMinX() + train.getMaxX());
+				best.setLabelAnchor(late ? RectangleAnchor.TOP_LEFT : RectangleAnchor.TOP_RIGHT);
+				best.setLabelTextAnchor(late ? TextAnchor.TOP_RIGHT : TextAnchor.TOP_LEFT);
+				if (!markerShown) {
+					plot.addDomainMarker(best, Layer.BACKGROUND);
+					markerShown = true;
+				}
+			}
+			train.fireSeriesChanged();
+			validation.fireSeriesChanged();
+		}
+	}
+
+	/** A chart on screen, updated on the EDT. */
+	private final class LiveChart {
+
+		final Parts parts = new Parts();
+		final AtomicBoolean pending = new AtomicBoolean();
+		int shown;
+
+		void schedule() {
+			if (pending.compareAndSet(false, true)) SwingUtilities.invokeLater(this::sync);
+		}
+
+		/** On the EDT: copy what arrived since the last update. */
+		void sync() {
+			pending.set(false);
+			final double[][] rows = snapshot(shown);
+			shown += rows.length;
+			parts.append(rows);
+		}
+	}
+}
