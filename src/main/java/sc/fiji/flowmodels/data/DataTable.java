@@ -131,7 +131,7 @@ public final class DataTable {
 		return texts[column];
 	}
 
-	/** Number of empty or non-numeric cells in a numeric column. */
+	/** Number of empty or non-numeric cells in a numeric column (0 for a text column). */
 	public int badCellCount(final int column) {
 		return badRows[column].length;
 	}
@@ -288,8 +288,8 @@ public final class DataTable {
 			numbers.add(null);
 			texts.add(values);
 			cellTexts.add(null);
-			badRows.add(null);
-			badTexts.add(null);
+			badRows.add(NO_ROWS);
+			badTexts.add(NO_TEXTS);
 			integer.add(false);
 			return this;
 		}
