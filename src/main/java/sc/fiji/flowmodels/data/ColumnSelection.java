@@ -126,15 +126,23 @@ public final class ColumnSelection {
 		final String name = table.name(column);
 		if (!table.isNumeric(column)) {
 			final String cell = table.text(column)[row];
-			return cell.trim().isEmpty() ? TableMessages.emptyCell(source, r, line, name) : TableMessages.textColumn(
+			return DataTable.isBlankCell(cell) ? TableMessages.emptyCell(source, r, line, name) : TableMessages.textColumn(
 				source, r, line, name, cell);
 		}
 		final String cell = table.cellText(column, row);
-		if (table.isBad(column, row)) {
-			return cell.trim().isEmpty() ? TableMessages.emptyCell(source, r, line, name) : TableMessages.notANumber(
-				source, r, line, name, cell);
+		if (DataTable.isBlankCell(cell)) return TableMessages.emptyCell(source, r, line, name);
+		final double v = table.numeric(column)[row];
+		if (Double.isInfinite(v) || !table.isBad(column, row) || isNaNText(cell)) {
+			return TableMessages.notFinite(source, r, line, name, cell);
 		}
-		return TableMessages.notFinite(source, r, line, name, cell);
+		return TableMessages.notANumber(source, r, line, name, cell);
+	}
+
+	/** Whether a cell spells NaN ({@code nan}, {@code -NaN}, ...) rather than being text that is not a number. */
+	private static boolean isNaNText(final String cell) {
+		String s = cell.trim();
+		if (s.startsWith("+") || s.startsWith("-")) s = s.substring(1);
+		return s.equalsIgnoreCase("nan");
 	}
 
 	/**

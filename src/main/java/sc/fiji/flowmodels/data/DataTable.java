@@ -17,9 +17,10 @@ import sc.fiji.flowmodels.InputException;
  * {@link #text(int)} hand out the backing arrays so that a million-row table is never copied
  * or boxed: do not modify them.
  * <p>
- * A numeric column may hold <em>bad cells</em>: cells that were empty or not a number in an
- * otherwise numeric column (their value is NaN). They are only an error when the column is
- * used as data, which {@link ColumnSelection} checks. A numeric column may also keep the
+ * A numeric column read from a file may record <em>bad cells</em>: cells that cannot be used
+ * as data because they are empty, not a number (value NaN), or NaN or infinite, with their
+ * text as written. They are only an error when the column is used as data, which
+ * {@link ColumnSelection} checks. A numeric column may also keep the
  * original text of its cells, so that a table written back shows {@code 1.50} as the user
  * wrote it rather than {@code 1.5}.
  * <p>
@@ -131,7 +132,10 @@ public final class DataTable {
 		return texts[column];
 	}
 
-	/** Number of empty or non-numeric cells in a numeric column (0 for a text column). */
+	/**
+	 * Number of recorded bad cells (empty, not a number, NaN or infinite) in a numeric column;
+	 * 0 for a text column.
+	 */
 	public int badCellCount(final int column) {
 		return badRows[column].length;
 	}
@@ -141,12 +145,12 @@ public final class DataTable {
 		return badRows[column][k];
 	}
 
-	/** Text of the k-th bad cell of a numeric column ("" for an empty cell). */
+	/** Text of the k-th bad cell of a numeric column, as written ("" for an empty cell). */
 	public String badCellText(final int column, final int k) {
 		return badTexts[column][k];
 	}
 
-	/** Whether the cell is a bad cell of a numeric column. */
+	/** Whether the cell is a recorded bad cell of a numeric column. */
 	public boolean isBad(final int column, final int row) {
 		return numbers[column] != null && Arrays.binarySearch(badRows[column], row) >= 0;
 	}
@@ -163,6 +167,18 @@ public final class DataTable {
 		final int k = Arrays.binarySearch(badRows[column], row);
 		if (k >= 0) return badTexts[column][k];
 		return NumberText.format(numbers[column][row], integer[column]);
+	}
+
+	/**
+	 * Whether a cell counts as empty: nothing but spaces and tabs (what CSV readers trim
+	 * around a cell).
+	 */
+	public static boolean isBlankCell(final String cell) {
+		for (int i = 0; i < cell.length(); i++) {
+			final char c = cell.charAt(i);
+			if (c != ' ' && c != '\t') return false;
+		}
+		return true;
 	}
 
 	/** The file line where a row (0-based) starts, or -1 when the table does not come from a file. */
@@ -249,7 +265,7 @@ public final class DataTable {
 			this.rowCount = rowCount;
 		}
 
-		/** A numeric column without bad cells. */
+		/** A numeric column without recorded bad cells (NaN and infinities may be in it). */
 		public Builder addNumeric(final String name, final double[] values) {
 			return add(name, values, NO_ROWS, NO_TEXTS, null, false);
 		}
@@ -262,9 +278,10 @@ public final class DataTable {
 		/**
 		 * A numeric column as a file reader finds it.
 		 *
-		 * @param values one value per row, NaN in bad cells
-		 * @param badRows rows (0-based, increasing) of the cells that are empty or not a number
-		 * @param badTexts the text of those cells ("" when empty)
+		 * @param values one value per row: NaN for empty and non-numeric cells
+		 * @param badRows rows (0-based, increasing) of the cells that are empty, not a number, NaN
+		 *          or infinite
+		 * @param badTexts the text of those cells as written ("" when empty)
 		 * @param cellText the original text of every cell, or null when not kept
 		 */
 		public Builder addNumeric(final String name, final double[] values, final int[] badRows,

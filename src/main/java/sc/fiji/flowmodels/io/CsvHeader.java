@@ -40,7 +40,8 @@ final class CsvHeader {
 		final Map<String, Integer> seen = new HashMap<>();
 		int rowLabel = -1;
 		for (int i = 0; i < n; i++) {
-			names[i] = t.cell(i).trim();
+			// a byte order mark that is not at the very start of the file is dropped too
+			names[i] = t.cell(i).replace("\uFEFF", "").trim();
 			if (names[i].isEmpty()) {
 				if (i == 0) {
 					rowLabel = 0;

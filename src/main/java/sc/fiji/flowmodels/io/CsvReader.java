@@ -15,10 +15,10 @@ import sc.fiji.flowmodels.data.DataTable;
  * Reads a whole CSV file into a {@link DataTable}.
  * <p>
  * The first row is the header. A column is numeric when its first non-empty cell is a number
- * (see {@link NumberParser}), and text otherwise. Cells of a numeric column that are empty or
- * not numbers are recorded as bad cells: an error only if that column is used as data (see
- * {@link sc.fiji.flowmodels.data.ColumnSelection}). A column whose cells are all empty counts
- * as numeric, with every cell bad.
+ * (see {@link NumberParser}), and text otherwise. Cells of a numeric column that are empty,
+ * not numbers, NaN or infinite are recorded as bad cells with their text: an error only if
+ * that column is used as data (see {@link sc.fiji.flowmodels.data.ColumnSelection}). A column
+ * whose cells are all empty counts as numeric, with every cell bad.
  * <p>
  * For files too big for memory, see {@link CsvChunkReader}.
  */
@@ -129,7 +129,10 @@ public final class CsvReader {
 			if (numeric) {
 				if (row == values.length) values = Arrays.copyOf(values, grow(values.length));
 				if (parser.parse(b, start, end)) {
-					values[row] = parser.value();
+					final double v = parser.value();
+					values[row] = v;
+					// keep the text as written ("1e400", "-inf") for messages, even without cell text
+					if (v - v != 0) addBad(row, t.cell(cell));
 				}
 				else {
 					values[row] = Double.NaN;

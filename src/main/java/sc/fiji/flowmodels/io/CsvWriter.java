@@ -93,11 +93,7 @@ public final class CsvWriter implements Flushable {
 
 	/** A header row. */
 	public void header(final String... names) throws IOException {
-		for (int j = 0; j < names.length; j++) {
-			if (j > 0) put(',');
-			text(names[j]);
-		}
-		put('\n');
+		row(names);
 	}
 
 	/** The header of a streamed input as it is in its file, followed by new column names. */
@@ -120,6 +116,10 @@ public final class CsvWriter implements Flushable {
 		header(names);
 		final int rows = table.rowCount();
 		for (int r = 0; r < rows; r++) {
+			if (columns == 1 && table.cellText(0, r).isEmpty()) {
+				emptyLoneCell();
+				continue;
+			}
 			for (int j = 0; j < columns; j++) {
 				if (j > 0) put(',');
 				if (table.isNumeric(j) && !table.isBad(j, r)) ascii(table.cellText(j, r));
@@ -164,10 +164,21 @@ public final class CsvWriter implements Flushable {
 
 	/** One row of text cells, quoted where needed. */
 	public void row(final String... cells) throws IOException {
+		if (cells.length == 1 && cells[0].isEmpty()) {
+			emptyLoneCell();
+			return;
+		}
 		for (int j = 0; j < cells.length; j++) {
 			if (j > 0) put(',');
 			text(cells[j]);
 		}
+		put('\n');
+	}
+
+	/** A row of one empty cell: quoted, since an empty line would read as a blank line. */
+	private void emptyLoneCell() throws IOException {
+		put('"');
+		put('"');
 		put('\n');
 	}
 

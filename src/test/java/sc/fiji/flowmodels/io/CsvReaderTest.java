@@ -128,7 +128,9 @@ class CsvReaderTest {
 		assertEquals(Double.POSITIVE_INFINITY, x[1]);
 		assertEquals(Double.NEGATIVE_INFINITY, x[2]);
 		assertEquals(1.5, x[3]);
-		assertEquals(0, t.badCellCount(0));
+		// NaN and infinities are recorded as bad cells (unusable as data) with their text
+		assertEquals(3, t.badCellCount(0));
+		assertEquals("-Infinity", t.badCellText(0, 2));
 		assertEquals("1.50", t.cellText(0, 3));
 		assertEquals("1e3", t.cellText(0, 4));
 		final DataTable lean = CsvReader.read(new ByteArrayInputStream("x\n1.50\n1e3\n".getBytes(
