@@ -13,11 +13,13 @@ import java.nio.charset.StandardCharsets;
  * own extras such as {@code 1d}, {@code 2f} or {@code 0x1p3}, thousands separators, decimal
  * commas.
  * <p>
- * Fast path (Clinger): when the significant digits fit in 15 decimal digits they are an exact
- * {@code long} m &lt; 2<sup>53</sup>, and when the decimal exponent e has |e| &le; 22, 10<sup>|e|</sup>
- * is an exact double too, so the single IEEE multiplication or division m·10<sup>e</sup>
- * is the correctly rounded result. Everything else goes to {@link Double#parseDouble}, after
- * the syntax has been checked here.
+ * Fast path (Clinger): when the significant digits, read as a {@code long} m, are at most
+ * 2<sup>53</sup> (always so with up to 15 digits) m is an exact double, and when the decimal
+ * exponent e has |e| &le; 22, 10<sup>|e|</sup> is an exact double too, so the single IEEE
+ * multiplication or division m·10<sup>e</sup> is the correctly rounded result. (For e &gt; 22,
+ * m·10<sup>e&minus;22</sup> is used when it is still an integer &le; 2<sup>53</sup>.) Everything
+ * else (mostly 17-digit numbers, or exponents beyond &plusmn;22) goes to
+ * {@link Double#parseDouble}, after the syntax has been checked here.
  * <p>
  * Not thread-safe: use one parser per thread (it holds the last value).
  */
@@ -29,8 +31,12 @@ public final class NumberParser {
 	/** Significant digits that fit in a long without overflow. */
 	private static final int MAX_LONG_DIGITS = 18;
 
-	/** Significant digits for which the long is below 2^53, i.e. an exact double. */
-	private static final int MAX_EXACT_DIGITS = 15;
+	/** Integers up to 2^53 are exact doubles. */
+	private static final long MAX_EXACT = 1L << 53;
+
+	private static final long[] LONG_POW10 = { 1L, 10L, 100L, 1000L, 10000L, 100000L, 1000000L, 10000000L,
+		100000000L, 1000000000L, 10000000000L, 100000000000L, 1000000000000L, 10000000000000L, 100000000000000L,
+		1000000000000000L };
 
 	private double value;
 
@@ -115,17 +121,20 @@ public final class NumberParser {
 			value = negative ? -0.0 : 0.0;
 			return true;
 		}
-		if (!truncated && significant <= MAX_EXACT_DIGITS) {
-			final double m = mantissa;
+		if (!truncated && mantissa <= MAX_EXACT) {
 			double v = Double.NaN;
 			if (exponent >= 0) {
-				if (exponent <= 22) v = m * POW10[exponent];
-				else if (exponent <= 22 + MAX_EXACT_DIGITS - significant) {
-					// m * 10^(exponent-22) still has at most 15 digits, so it is exact
-					v = (m * POW10[exponent - 22]) * 1e22;
+				if (exponent <= 22) {
+					v = mantissa * POW10[exponent];
+				}
+				else if (exponent - 22 < LONG_POW10.length && mantissa <= MAX_EXACT / LONG_POW10[exponent - 22]) {
+					// m * 10^(exponent-22) is still an exact integer below 2^53
+					v = (mantissa * LONG_POW10[exponent - 22]) * 1e22;
 				}
 			}
-			else if (exponent >= -22) v = m / POW10[-exponent];
+			else if (exponent >= -22) {
+				v = mantissa / POW10[-exponent];
+			}
 			if (v == v) {
 				value = negative ? -v : v;
 				return true;
