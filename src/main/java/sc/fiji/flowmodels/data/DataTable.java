@@ -205,8 +205,7 @@ public final class DataTable {
 		final Builder b = copyBuilder();
 		for (int j = 0; j < newNames.length; j++) {
 			if (b.index.containsKey(newNames[j])) {
-				throw new InputException(source + ": the table already has a column " + TableMessages.quote(newNames[j]) +
-					"; rename or remove it first");
+				throw new InputException(TableMessages.columnExists(source, newNames[j]));
 			}
 			if (integer != null && integer[j]) b.addInteger(newNames[j], columns[j]);
 			else b.addNumeric(newNames[j], columns[j]);

@@ -95,6 +95,11 @@ public final class TableMessages {
 		return source + ": the table has no data rows";
 	}
 
+	/** New columns would repeat the name of an existing one. */
+	public static String columnExists(final String source, final String column) {
+		return source + ": the table already has a column " + quote(column) + "; rename or remove it first";
+	}
+
 	/** Lists the expected columns that are missing. */
 	public static String missingColumns(final String source, final Collection<String> missing,
 		final Collection<String> available)

@@ -13,6 +13,7 @@ import org.ejml.data.DMatrixRMaj;
 import sc.fiji.flowmodels.InputException;
 import sc.fiji.flowmodels.data.DataTable;
 import sc.fiji.flowmodels.data.NumberText;
+import sc.fiji.flowmodels.data.TableMessages;
 
 /**
  * Writes CSV: a header row, comma-separated cells, LF line ends, UTF-8. Numbers are written
@@ -96,8 +97,15 @@ public final class CsvWriter implements Flushable {
 		row(names);
 	}
 
-	/** The header of a streamed input as it is in its file, followed by new column names. */
+	/**
+	 * The header of a streamed input as it is in its file, followed by new column names.
+	 *
+	 * @throws InputException when the input already has a column of one of the new names
+	 */
 	public void header(final CsvChunkReader input, final String... appended) throws IOException {
+		for (final String name : appended) {
+			if (input.header().contains(name)) throw new InputException(TableMessages.columnExists(input.source(), name));
+		}
 		final byte[] raw = input.rawHeader();
 		bytes(raw, 0, raw.length);
 		for (final String name : appended) {

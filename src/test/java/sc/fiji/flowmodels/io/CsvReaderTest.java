@@ -3,12 +3,14 @@ package sc.fiji.flowmodels.io;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static sc.fiji.flowmodels.io.CsvTestSupport.assertFails;
 import static sc.fiji.flowmodels.io.CsvTestSupport.write;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import sc.fiji.flowmodels.InputException;
 import sc.fiji.flowmodels.data.DataTable;
 
 class CsvReaderTest {
@@ -178,6 +181,22 @@ class CsvReaderTest {
 		finally {
 			Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
 		}
+	}
+
+	@Test
+	void failingStream() {
+		final InputStream failing = new InputStream() {
+
+			private int left = 20;
+
+			@Override
+			public int read() throws IOException {
+				if (left-- > 0) return left % 2 == 0 ? '\n' : '1';
+				throw new IOException("device not ready");
+			}
+		};
+		final InputException e = assertThrows(InputException.class, () -> CsvReader.read(failing, "stick.csv", true));
+		assertEquals("stick.csv: cannot read the file (device not ready)", e.getMessage());
 	}
 
 	@Test

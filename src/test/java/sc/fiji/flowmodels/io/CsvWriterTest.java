@@ -169,4 +169,32 @@ class CsvWriterTest {
 		}
 		assertEquals("id, x ,y,sum,rank\n\"a,1\",1.50,2,3.5,1\n b ,3,4e0,7.0,2\n\"c\nd\",5,6,11.0,3\n", content(out));
 	}
+
+	@Test
+	void aBadRowLateInAStreamLeavesNoOutput() throws IOException {
+		final StringBuilder sb = new StringBuilder("x,y\n");
+		for (int i = 1; i <= 50_000; i++)
+			sb.append(i).append(',').append(i == 40_000 ? "n/a" : "0.5").append('\n');
+		final Path in = write(dir, "big.csv", sb.toString());
+		final Path out = dir.resolve("out.csv");
+		try (CsvChunkReader reader = CsvChunkReader.open(in, new String[] { "x", "y" }, 1000)) {
+			assertFails(dir, in + ", row 40000 (line 40001), column \"y\": \"n/a\" is not a number", () -> CsvWriter.write(
+				out, csv -> {
+					csv.header(reader, "s1", "s2");
+					for (CsvChunk c = reader.next(); c != null; c = reader.next())
+						csv.rows(c, c.values(), null);
+				}));
+		}
+		assertFalse(Files.exists(out));
+	}
+
+	@Test
+	void streamingRefusesToRepeatAColumnName() throws IOException {
+		final Path in = write(dir, "encoded.csv", "x,y,z1\n1,2,3\n");
+		final Path out = write(dir, "out.csv", "old\n");
+		try (CsvChunkReader reader = CsvChunkReader.open(in, new String[] { "x", "y" }, 10)) {
+			assertFails(dir, in + ": the table already has a column \"z1\"; rename or remove it first",
+				() -> CsvWriter.write(out, csv -> csv.header(reader, "z1", "z2")));
+		}
+	}
 }
