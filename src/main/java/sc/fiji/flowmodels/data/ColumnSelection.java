@@ -1,0 +1,216 @@
+package sc.fiji.flowmodels.data;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.ejml.data.DMatrixRMaj;
+
+import sc.fiji.flowmodels.InputException;
+
+/**
+ * The data a flow works on: some numeric columns of a table, as a row-major matrix with one
+ * point per row and the columns in the order they were asked for.
+ * <p>
+ * Selecting checks everything about the cells and says where a problem is: no rows, a
+ * column that does not exist, a column named twice, a text column, an empty cell, a cell
+ * that is not a number, NaN or an infinite value. The first problem in reading order (row by
+ * row, then the columns in the order asked for) is reported, the same one the streaming
+ * reader would report.
+ */
+public final class ColumnSelection {
+
+	private final String source;
+	private final String[] names;
+	private final int[] columns;
+	private final DMatrixRMaj values;
+
+	private ColumnSelection(final String source, final String[] names, final int[] columns,
+		final DMatrixRMaj values)
+	{
+		this.source = source;
+		this.names = names;
+		this.columns = columns;
+		this.values = values;
+	}
+
+	/**
+	 * Splits a {@code columns} parameter: comma-separated names, spaces around them ignored.
+	 *
+	 * @return the names, or an empty array for a blank spec (meaning: all numeric columns)
+	 */
+	public static String[] parseSpec(final String spec) {
+		if (spec == null || spec.trim().isEmpty()) return new String[0];
+		final String[] parts = spec.split(",", -1);
+		final Set<String> seen = new HashSet<>();
+		for (int i = 0; i < parts.length; i++) {
+			parts[i] = parts[i].trim();
+			if (parts[i].isEmpty()) {
+				throw new InputException("columns " + TableMessages.quote(spec) + ": empty column name at position " +
+					(i + 1));
+			}
+			if (!seen.add(parts[i])) {
+				throw new InputException("columns " + TableMessages.quote(spec) + ": column " + TableMessages.quote(
+					parts[i]) + " is named twice");
+			}
+		}
+		return parts;
+	}
+
+	/**
+	 * Selects the columns named in a {@code columns} spec (blank: all numeric columns except
+	 * the row-label column).
+	 */
+	public static ColumnSelection select(final DataTable table, final String spec) {
+		return select(table, parseSpec(spec));
+	}
+
+	/**
+	 * Selects the named columns, in this order (none: all numeric columns except the row-label
+	 * column).
+	 */
+	public static ColumnSelection select(final DataTable table, final String[] wanted) {
+		final String source = table.source();
+		final String[] names;
+		if (wanted.length == 0) {
+			final List<String> numeric = new ArrayList<>();
+			for (int i = 0; i < table.columnCount(); i++)
+				if (table.isNumeric(i) && !table.isRowLabel(i)) numeric.add(table.name(i));
+			if (numeric.isEmpty()) {
+				throw new InputException(source + ": no numeric columns (the columns are: " + TableMessages.list(table
+					.dataColumnNames()) + ")");
+			}
+			names = numeric.toArray(new String[0]);
+		}
+		else {
+			names = wanted.clone();
+			final Set<String> seen = new HashSet<>();
+			for (final String name : names) {
+				if (!seen.add(name)) {
+					throw new InputException(source + ": column " + TableMessages.quote(name) + " is asked for twice");
+				}
+			}
+			requireColumns(table, names);
+		}
+		if (table.rowCount() == 0) throw new InputException(TableMessages.noRows(source));
+
+		final int rows = table.rowCount();
+		final int d = names.length;
+		final int[] columns = new int[d];
+		final double[][] data = new double[d][];
+		for (int j = 0; j < d; j++) {
+			columns[j] = table.indexOf(names[j]);
+			data[j] = table.isNumeric(columns[j]) ? table.numeric(columns[j]) : null;
+		}
+		final DMatrixRMaj values = new DMatrixRMaj(rows, d);
+		final double[] out = values.data;
+		for (int r = 0, k = 0; r < rows; r++) {
+			for (int j = 0; j < d; j++, k++) {
+				if (data[j] == null) throw new InputException(problem(table, r, columns[j]));
+				final double v = data[j][r];
+				// v - v is 0 for finite v, NaN for NaN and infinities
+				if (v - v != 0) throw new InputException(problem(table, r, columns[j]));
+				out[k] = v;
+			}
+		}
+		return new ColumnSelection(source, names, columns, values);
+	}
+
+	/** The message about a cell that cannot be used as data. */
+	private static String problem(final DataTable table, final int row, final int column) {
+		final String source = table.source();
+		final long r = row + 1L;
+		final int line = table.line(row);
+		final String name = table.name(column);
+		if (!table.isNumeric(column)) {
+			final String cell = table.text(column)[row];
+			return DataTable.isBlankCell(cell) ? TableMessages.emptyCell(source, r, line, name) : TableMessages.textColumn(
+				source, r, line, name, cell);
+		}
+		final String cell = table.cellText(column, row);
+		if (DataTable.isBlankCell(cell)) return TableMessages.emptyCell(source, r, line, name);
+		final double v = table.numeric(column)[row];
+		if (Double.isInfinite(v) || !table.isBad(column, row) || isNaNText(cell)) {
+			return TableMessages.notFinite(source, r, line, name, cell);
+		}
+		return TableMessages.notANumber(source, r, line, name, cell);
+	}
+
+	/** Whether a cell spells NaN ({@code nan}, {@code -NaN}, ...) rather than being text that is not a number. */
+	private static boolean isNaNText(final String cell) {
+		String s = cell.trim();
+		if (s.startsWith("+") || s.startsWith("-")) s = s.substring(1);
+		return s.equalsIgnoreCase("nan");
+	}
+
+	/**
+	 * Checks that a table has every column a model expects (more columns are fine); the
+	 * message lists the missing ones and the ones there are.
+	 */
+	public static void requireColumns(final DataTable table, final String[] expected) {
+		requireColumns(table.source(), table.dataColumnNames(), expected);
+	}
+
+	/** Like {@link #requireColumns(DataTable, String[])} for a table known by its column names. */
+	public static void requireColumns(final String source, final List<String> available, final String[] expected) {
+		final Set<String> have = new HashSet<>(available);
+		final List<String> missing = new ArrayList<>();
+		for (final String name : expected)
+			if (!have.contains(name)) missing.add(name);
+		if (!missing.isEmpty()) throw new InputException(TableMessages.missingColumns(source, missing, available));
+	}
+
+	/** Checks that this selection can be used to train a flow; see {@link #requireTrainable(String, String[], DMatrixRMaj)}. */
+	public ColumnSelection requireTrainable() {
+		requireTrainable(source, names, values);
+		return this;
+	}
+
+	/**
+	 * Checks that points can be used to train a flow: at least 2 rows, and no constant column
+	 * (the flow standardizes each column by its standard deviation).
+	 */
+	public static void requireTrainable(final String source, final String[] names, final DMatrixRMaj points) {
+		if (points.numRows < 2) {
+			throw new InputException(source + ": training needs at least 2 rows, the table has " + points.numRows);
+		}
+		final int d = points.numCols;
+		for (int j = 0; j < d; j++) {
+			final double first = points.data[j];
+			boolean constant = true;
+			for (int r = 1; r < points.numRows && constant; r++)
+				constant = points.data[r * d + j] == first;
+			if (constant) {
+				throw new InputException(TableMessages.where(source, 0, 0, names[j]) + ": every value is " + NumberText
+					.format(first) + "; a flow cannot standardize a constant column (leave it out of columns)");
+			}
+		}
+	}
+
+	/** File path or table title. */
+	public String source() {
+		return source;
+	}
+
+	/** Names of the selected columns, in order. */
+	public String[] names() {
+		return names.clone();
+	}
+
+	/** Indices of the selected columns in the table. */
+	public int[] columns() {
+		return columns.clone();
+	}
+
+	/** The points: one row per table row, one column per selected column. */
+	public DMatrixRMaj values() {
+		return values;
+	}
+
+	@Override
+	public String toString() {
+		return source + " " + Arrays.toString(names) + " " + values.numRows + " rows";
+	}
+}
