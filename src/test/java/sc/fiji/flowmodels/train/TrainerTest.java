@@ -116,7 +116,7 @@ class TrainerTest {
 		final List<EpochRecord> e = m.history().epochs();
 		assertEquals(gaussian, e.get(0).trainNll, 0.15, "first epoch starts near the Gaussian fit");
 		final double best = e.get(m.history().bestEpoch() - 1).validationNll;
-		assertTrue(best < gaussian - 0.8, "validation NLL " + best + " vs Gaussian " + gaussian);
+		assertTrue(best < gaussian - 0.5, "validation NLL " + best + " vs Gaussian " + gaussian);
 		final FlowResult enc = m.flow().encode(data);
 		final FlowResult dec = m.flow().decode(enc.points);
 		double worst = 0;
