@@ -77,6 +77,14 @@ public final class ModelFile {
 		json.name("std");
 		numbers(json, flow.standardization().std());
 		json.endObject();
+		if (model.min() != null && model.max() != null) {
+			json.name("data_range").beginObject();
+			json.name("min");
+			numbers(json, model.min());
+			json.name("max");
+			numbers(json, model.max());
+			json.endObject();
+		}
 		json.name("architecture").beginObject();
 		json.name("dimension").value(a.dimension());
 		json.name("couplings").value(a.couplings());
@@ -233,6 +241,7 @@ public final class ModelFile {
 		private Integer version;
 		private List<String> columns;
 		private double[] mean, std;
+		private double[] rangeMin, rangeMax;
 		private Integer dimension, couplingCount;
 		private int[] hidden;
 		private Double clamp;
@@ -277,6 +286,16 @@ public final class ModelFile {
 						break;
 					case "architecture":
 						architecture();
+						break;
+					case "data_range":
+						json.beginObject();
+						while (json.hasNext()) {
+							final String k = json.nextName();
+							if (k.equals("min")) rangeMin = numbers(Architecture.MAX_DIMENSION);
+							else if (k.equals("max")) rangeMax = numbers(Architecture.MAX_DIMENSION);
+							else skip(0);
+						}
+						json.endObject();
 						break;
 					case "permutations":
 						permutations = new ArrayList<>();
@@ -368,7 +387,10 @@ public final class ModelFile {
 				cs.add(c);
 			}
 			final Flow flow = new Flow(columns, a, new Standardize(mean, std), cs, perms);
-			return new FlowModel(flow, options, history);
+			if ((rangeMin == null) != (rangeMax == null) || rangeMin != null && (rangeMin.length != d || rangeMax.length != d)) {
+				throw new InputException("model file " + file + ": data_range needs " + d + " min and " + d + " max values");
+			}
+			return new FlowModel(flow, options, history, rangeMin, rangeMax);
 		}
 
 		private void standardization() throws IOException {

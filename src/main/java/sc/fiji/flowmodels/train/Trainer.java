@@ -115,7 +115,16 @@ public final class Trainer {
 		final Flow flow = Flow.create(columns, architecture, standardize, options.seed());
 		final TrainingListener l = listener == null ? TrainingListener.NONE : listener;
 		final TrainingHistory history = new Trainer(trainRows, valRows, flow, options, l, random).run();
-		return new FlowModel(flow, options, history);
+		final double[] min = new double[data.numCols], max = new double[data.numCols];
+		java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
+		java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
+		for (final double[] row : rows) {
+			for (int j = 0; j < row.length; j++) {
+				min[j] = Math.min(min[j], row[j]);
+				max[j] = Math.max(max[j], row[j]);
+			}
+		}
+		return new FlowModel(flow, options, history, min, max);
 	}
 
 	private TrainingHistory run() {

@@ -1,0 +1,332 @@
+package sc.fiji.flowmodels.commands;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import org.ejml.data.DMatrixRMaj;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.widget.FileWidget;
+
+import sc.fiji.flowmodels.CanceledException;
+import sc.fiji.flowmodels.InputException;
+import sc.fiji.flowmodels.analysis.Outliers;
+import sc.fiji.flowmodels.data.ColumnSelection;
+import sc.fiji.flowmodels.data.DataTable;
+import sc.fiji.flowmodels.flow.Flow;
+import sc.fiji.flowmodels.flow.FlowResult;
+import sc.fiji.flowmodels.io.CsvChunk;
+import sc.fiji.flowmodels.io.CsvChunkReader;
+import sc.fiji.flowmodels.plot.ScatterPairFigure;
+import sc.fiji.flowmodels.train.FlowModel;
+
+/**
+ * {@code Plugins › Flow › Encode/Decode}: maps points through a trained flow.
+ * <ul>
+ * <li>{@code encode}: data → latent; appends {@code z1…zD, log_px, log_pz, log_det_j, z_radius,
+ * outlier_rank, outlier} to the input's columns. A CSV file to a CSV file streams in chunks,
+ * so tables far larger than memory work.</li>
+ * <li>{@code decode}: latent columns {@code z1…zD} → the model's data columns and
+ * {@code log_px}.</li>
+ * <li>{@code sample}: new points, {@code z1…zD}, the data columns and {@code log_px}.</li>
+ * </ul>
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>Flow>Encode/Decode", label = "Encode/Decode")
+public class EncodeDecodeCommand extends FlowCommand {
+
+	/** Rows read per chunk when streaming a CSV file. */
+	static final int STREAM_CHUNK = 8192;
+
+	@Parameter(label = "Model file", style = FileWidget.OPEN_STYLE, required = false, description = "blank: the model trained or used last")
+	public File model;
+
+	@Parameter(label = "Direction", choices = { "encode", "decode", "sample" }, description = "encode: data → latent; decode: latent → data; sample: new points from the model")
+	public String direction = "encode";
+
+	@Parameter(label = "Input table", required = false, description = "results table title or CSV file (not used for sample)")
+	public String input = "";
+
+	@Parameter(label = "Samples", min = "1", description = "number of points for sample")
+	public int samples = 1000;
+
+	@Parameter(label = "Temperature", description = "sample: sd of the latent points (1 = the model itself)")
+	public double temperature = 1.0;
+
+	@Parameter(label = "Outliers", min = "0", description = "how many of the least likely points (largest z_radius) to mark")
+	public int outliers = 10;
+
+	@Parameter(label = "Output", required = false, description = "table title or CSV file; equal to input: add the columns to the input table")
+	public String output = "";
+
+	@Parameter(label = "x column (image)", required = false, description = "column with the x image coordinate, for outlier ROIs")
+	public String x = "";
+
+	@Parameter(label = "y column (image)", required = false, description = "column with the y image coordinate, for outlier ROIs")
+	public String y = "";
+
+	@Parameter(label = "Plot dims", required = false, description = "the two columns (1-based) shown in the plots when D > 2")
+	public String dims = "1,2";
+
+	@Parameter(label = "Seed")
+	public long seed = 1;
+
+	/** The result of the last run, for scripts. */
+	private DataTable result;
+
+	public DataTable result() {
+		return result;
+	}
+
+	@Override
+	public void execute() {
+		atLeast("outliers", outliers, 0);
+		final String dir = direction == null ? "" : direction.trim();
+		if (!Arrays.asList("encode", "decode", "sample").contains(dir)) throw new InputException("direction: '" + direction + "' is not one of encode, decode, sample");
+		if (dir.equals("sample")) {
+			atLeast("samples", samples, 1);
+			positive("temperature", temperature);
+		}
+		final FlowModel m = loadModel(model);
+		final Flow flow = m.flow();
+		if (host().showsFigures() && flow.dimension() >= 2) Figures.dims(dims, flow.dimension());
+		switch (dir) {
+			case "encode":
+				if (host().isFile(input) && host().isFile(output) && !host().showsFigures()) streamEncode(flow);
+				else encodeTable(flow);
+				break;
+			case "decode":
+				decode(flow);
+				break;
+			default:
+				sample(flow);
+		}
+	}
+
+	/** Names of the columns encode appends. */
+	static String[] encodeColumns(final int d) {
+		final String[] names = new String[d + 6];
+		for (int j = 0; j < d; j++) names[j] = "z" + (j + 1);
+		System.arraycopy(new String[] { "log_px", "log_pz", "log_det_j", "z_radius", "outlier_rank", "outlier" }, 0, names, d, 6);
+		return names;
+	}
+
+	static boolean[] integerColumns(final int columns) {
+		final boolean[] integer = new boolean[columns];
+		integer[columns - 2] = true;
+		integer[columns - 1] = true;
+		return integer;
+	}
+
+	/**
+	 * The appended values of rows {@code [0, n)} of an encode: z, log p_X, log p_Z, log|det J|,
+	 * ‖z‖, and zeros for the outlier columns (filled in once all rows are known).
+	 */
+	static DMatrixRMaj encodeBlock(final Flow flow, final DMatrixRMaj points) {
+		final FlowResult r = flow.encode(points);
+		final int n = points.numRows, d = flow.dimension(), c = d + 6;
+		final DMatrixRMaj out = new DMatrixRMaj(n, c);
+		for (int i = 0; i < n; i++) {
+			final int o = i * c;
+			double sq = 0;
+			for (int j = 0; j < d; j++) {
+				final double z = r.points.data[i * d + j];
+				out.data[o + j] = z;
+				sq += z * z;
+			}
+			out.data[o + d] = r.logPx[i];
+			out.data[o + d + 1] = r.logPz[i];
+			out.data[o + d + 2] = r.logDetJ[i];
+			out.data[o + d + 3] = Math.sqrt(sq);
+		}
+		return out;
+	}
+
+	private void checkImageColumns(final List<String> available, final String source) {
+		final boolean hasX = !x.trim().isEmpty(), hasY = !y.trim().isEmpty();
+		if (hasX != hasY) throw new InputException("x and y: give both image-coordinate columns or neither");
+		if (hasX) ColumnSelection.requireColumns(source, available, new String[] { x.trim(), y.trim() });
+	}
+
+	private void encodeTable(final Flow flow) {
+		final DataTable table = host().readTable(input);
+		final String[] cols = flow.columns().toArray(new String[0]);
+		final ColumnSelection sel = ColumnSelection.select(table, cols);
+		checkImageColumns(table.dataColumnNames(), table.source());
+		final int d = flow.dimension(), n = sel.values().numRows, c = d + 6;
+		final DMatrixRMaj appended = encodeBlock(flow, sel.values());
+		final double[] radius = new double[n];
+		for (int i = 0; i < n; i++) radius[i] = appended.data[i * c + d + 3];
+		final int[] top = Outliers.top(radius, n, outliers);
+		for (int k = 0; k < top.length; k++) {
+			appended.data[top[k] * c + c - 2] = k + 1;
+			appended.data[top[k] * c + c - 1] = 1;
+		}
+		final DataTable out = table.withNumericColumns(encodeColumns(d), appended, integerColumns(c));
+		final boolean inPlace = !output.trim().isEmpty() && output.trim().equals(input.trim());
+		if (inPlace) host().log("Encode/Decode: output equals input, adding the encode columns to " + table.source());
+		host().writeTable(output, "Encoded", out);
+		result = out;
+		if (!x.trim().isEmpty()) {
+			final ColumnSelection xy = ColumnSelection.select(table, new String[] { x.trim(), y.trim() });
+			final double[] px = new double[top.length], py = new double[top.length];
+			for (int k = 0; k < top.length; k++) {
+				px[k] = xy.values().get(top[k], 0);
+				py[k] = xy.values().get(top[k], 1);
+			}
+			host().outlierRois(inPlace || output.trim().isEmpty() ? table.source() : output.trim(), px, py, top);
+		}
+		summary(n, top, radius);
+		if (host().showsFigures() && d >= 2) {
+			final DMatrixRMaj z = new DMatrixRMaj(n, d);
+			for (int i = 0; i < n; i++) System.arraycopy(appended.data, i * c, z.data, i * d, d);
+			host().show("data to latent", Figures.pair(sel.values(), flow.columns(), z, Figures.dims(dims, d), top, ScatterPairFigure.Direction.DATA_TO_LATENT));
+			host().show("latent radius", Figures.radius(radius, d));
+		}
+	}
+
+	/**
+	 * Encodes a CSV file into a CSV file in two passes: the first encodes every chunk, spills
+	 * the values to a temporary file and keeps only ‖z‖ per row (8 bytes); the second copies
+	 * each input row and appends its values with the outlier ranks, now known.
+	 */
+	private void streamEncode(final Flow flow) {
+		if (input == null || input.trim().isEmpty()) throw new InputException("input: a CSV file is needed (input=points.csv)");
+		final Path in = FileHost.path(input);
+		final String[] cols = flow.columns().toArray(new String[0]);
+		final int d = flow.dimension(), c = d + 6, spill = d + 4;
+		Path tmp = null;
+		try {
+			tmp = Files.createTempFile("flow-encode-", ".bin");
+			double[] radius = new double[1 << 16];
+			int n = 0;
+			try (CsvChunkReader reader = CsvChunkReader.open(in, cols, STREAM_CHUNK);
+				DataOutputStream spillOut = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)))
+			{
+				checkImageColumns(reader.header(), reader.source());
+				for (CsvChunk chunk = reader.next(); chunk != null; chunk = reader.next()) {
+					if (host().isCanceled()) throw new CanceledException("encode cancelled; nothing written");
+					final DMatrixRMaj block = encodeBlock(flow, rowsOf(chunk));
+					for (int i = 0; i < chunk.rows(); i++) {
+						for (int j = 0; j < spill; j++) spillOut.writeDouble(block.data[i * c + j]);
+						if (n == radius.length) radius = Arrays.copyOf(radius, 2 * n);
+						radius[n++] = block.data[i * c + d + 3];
+					}
+					host().progress("encoding", reader.rowsRead(), -1);
+				}
+			}
+			final int rows = n;
+			final int[] top = Outliers.top(radius, rows, outliers);
+			final int[] rank = Outliers.ranks(top, rows);
+			final Path spilled = tmp;
+			host().writeCsv(output, csv -> {
+				try (CsvChunkReader reader = CsvChunkReader.open(in, cols, STREAM_CHUNK);
+					DataInputStream spillIn = new DataInputStream(new BufferedInputStream(Files.newInputStream(spilled), 1 << 16)))
+				{
+					csv.header(reader, encodeColumns(d));
+					final DMatrixRMaj block = new DMatrixRMaj(STREAM_CHUNK, c);
+					final boolean[] integer = integerColumns(c);
+					int row = 0;
+					for (CsvChunk chunk = reader.next(); chunk != null; chunk = reader.next()) {
+						if (host().isCanceled()) throw new CanceledException("encode cancelled; nothing written");
+						for (int i = 0; i < chunk.rows(); i++, row++) {
+							for (int j = 0; j < spill; j++) block.data[i * c + j] = spillIn.readDouble();
+							block.data[i * c + c - 2] = rank[row];
+							block.data[i * c + c - 1] = rank[row] > 0 ? 1 : 0;
+						}
+						csv.rows(chunk, block, integer);
+					}
+				}
+			});
+			summary(rows, top, radius);
+		}
+		catch (final IOException e) {
+			throw new InputException("encode: temporary file: " + e.getMessage());
+		}
+		finally {
+			if (tmp != null) {
+				try {
+					Files.deleteIfExists(tmp);
+				}
+				catch (final IOException e) {
+					// the system removes its temporary files
+				}
+			}
+		}
+	}
+
+	/** The chunk's selected values as a matrix of exactly its rows. */
+	private static DMatrixRMaj rowsOf(final CsvChunk chunk) {
+		final DMatrixRMaj v = chunk.values();
+		if (v.numRows == chunk.rows()) return v;
+		final DMatrixRMaj m = new DMatrixRMaj(chunk.rows(), v.numCols);
+		System.arraycopy(v.data, 0, m.data, 0, m.data.length);
+		return m;
+	}
+
+	private void summary(final int n, final int[] top, final double[] radius) {
+		final StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "Encode/Decode: encoded %d rows", n));
+		if (top.length > 0) {
+			b.append("; top outliers (row: z_radius):");
+			for (int k = 0; k < Math.min(top.length, 10); k++) b.append(String.format(Locale.ROOT, " %d: %.3f", top[k] + 1, radius[top[k]]));
+		}
+		host().log(b.toString());
+	}
+
+	private void decode(final Flow flow) {
+		final DataTable table = host().readTable(input);
+		final int d = flow.dimension();
+		final String[] zs = new String[d];
+		for (int j = 0; j < d; j++) zs[j] = "z" + (j + 1);
+		final ColumnSelection sel = ColumnSelection.select(table, zs);
+		final FlowResult r = flow.decode(sel.values());
+		final DataTable out = pointsTable(table.source() + " decoded", null, r.points, flow.columns(), r.logPx);
+		host().writeTable(output, "Decoded", out);
+		result = out;
+		host().log(String.format(Locale.ROOT, "Encode/Decode: decoded %d rows", sel.values().numRows));
+	}
+
+	private void sample(final Flow flow) {
+		final FlowResult r = flow.sample(samples, temperature, seed);
+		final int d = flow.dimension();
+		final DataTable out = pointsTable("samples", r.source, r.points, flow.columns(), r.logPx);
+		host().writeTable(output, "Samples", out);
+		result = out;
+		host().log(String.format(Locale.ROOT, "Encode/Decode: sampled %d points (temperature %s, seed %d)", samples, CommandInputs.format(temperature), seed));
+		if (host().showsFigures() && d >= 2) {
+			final double[] radius = new double[samples];
+			for (int i = 0; i < samples; i++) radius[i] = Outliers.radius(r.source.data, i, d);
+			final int[] top = Outliers.top(radius, samples, outliers);
+			host().show("latent to data", Figures.pair(r.points, flow.columns(), r.source, Figures.dims(dims, d), top, ScatterPairFigure.Direction.LATENT_TO_DATA));
+		}
+	}
+
+	/** A new table: {@code z1…zD} (if given), the data columns, {@code log_px}. */
+	private static DataTable pointsTable(final String source, final DMatrixRMaj z, final DMatrixRMaj x,
+		final List<String> columns, final double[] logPx)
+	{
+		final int n = x.numRows, d = x.numCols;
+		final DataTable.Builder b = DataTable.builder(source, n);
+		if (z != null) {
+			for (int j = 0; j < d; j++) b.addNumeric("z" + (j + 1), column(z, j));
+		}
+		for (int j = 0; j < d; j++) b.addNumeric(columns.get(j), column(x, j));
+		b.addNumeric("log_px", logPx.clone());
+		return b.build();
+	}
+
+	static double[] column(final DMatrixRMaj m, final int j) {
+		final double[] v = new double[m.numRows];
+		for (int i = 0; i < v.length; i++) v[i] = m.data[i * m.numCols + j];
+		return v;
+	}
+}

@@ -1,0 +1,129 @@
+package sc.fiji.flowmodels.commands;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Locale;
+
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.widget.FileWidget;
+
+import sc.fiji.flowmodels.InputException;
+import sc.fiji.flowmodels.data.ColumnSelection;
+import sc.fiji.flowmodels.data.DataTable;
+import sc.fiji.flowmodels.flow.Architecture;
+import sc.fiji.flowmodels.io.ModelFile;
+import sc.fiji.flowmodels.plot.TrainingCurve;
+import sc.fiji.flowmodels.train.EpochRecord;
+import sc.fiji.flowmodels.train.FlowModel;
+import sc.fiji.flowmodels.train.Trainer;
+import sc.fiji.flowmodels.train.TrainingListener;
+import sc.fiji.flowmodels.train.TrainingOptions;
+
+/** {@code Plugins › Flow › Train}: fits a RealNVP flow to the numeric columns of a table. */
+@Plugin(type = Command.class, menuPath = "Plugins>Flow>Train", label = "Train")
+public class TrainCommand extends FlowCommand {
+
+	@Parameter(label = "Input table", description = "results table title or CSV file")
+	public String input = "";
+
+	@Parameter(label = "Columns", required = false, description = "comma-separated column names; blank: all numeric columns")
+	public String columns = "";
+
+	@Parameter(label = "Model file", style = FileWidget.SAVE_STYLE, description = "where to write the trained model (JSON)")
+	public File model;
+
+	@Parameter(label = "Hidden layers", description = "widths of the hidden layers of each coupling's network")
+	public String hidden = "256,256";
+
+	@Parameter(label = "Couplings", min = "1")
+	public int couplings = 8;
+
+	@Parameter(label = "Epochs", min = "1")
+	public int epochs = 100;
+
+	@Parameter(label = "Batch size", min = "1")
+	public int batch = 128;
+
+	@Parameter(label = "Learning rate", description = "Adam's peak learning rate (cosine decay to 0 over the epochs)")
+	public double lr = 0.001;
+
+	@Parameter(label = "Validation fraction", min = "0", max = "0.99", description = "rows held out for early stopping")
+	public double validation = 0.1;
+
+	@Parameter(label = "Patience", min = "0", description = "epochs without a better validation NLL before stopping; 0: never")
+	public int patience = 10;
+
+	@Parameter(label = "Log-scale clamp", description = "scales stay within exp(±clamp) per coupling")
+	public double clamp = 2.0;
+
+	@Parameter(label = "L2", min = "0", description = "weight decay")
+	public double l2 = 0;
+
+	@Parameter(label = "Seed")
+	public long seed = 1;
+
+	/** The trained model, for scripts. */
+	private FlowModel trained;
+
+	public FlowModel trained() {
+		return trained;
+	}
+
+	@Override
+	public void execute() {
+		// every parameter is checked before any work starts
+		final int[] widths = ints("hidden", hidden, 1, Architecture.MAX_WIDTH);
+		atLeast("couplings", couplings, 1);
+		if (couplings > Architecture.MAX_COUPLINGS) throw new InputException("couplings must be at most " + Architecture.MAX_COUPLINGS + ", got " + couplings);
+		positive("clamp", clamp);
+		final TrainingOptions options = new TrainingOptions().epochs(epochs).batch(batch).lr(lr).validation(validation).patience(patience).l2(l2).seed(seed);
+		requireModelTarget(model, host().isFile(input) ? input : null);
+
+		final DataTable table = host().readTable(input);
+		final ColumnSelection sel = ColumnSelection.select(table, columns).requireTrainable();
+		final int d = sel.names().length;
+		final Architecture arch = new Architecture(d, widths, couplings, clamp, Architecture.PermutationKind.REVERSE);
+		Budget.requireTraining(table.source(), sel.values().numRows, arch, options);
+
+		host().log(String.format(Locale.ROOT, "Train: %d rows of %s, columns %s; %s", sel.values().numRows, table.source(), String.join(", ", sel.names()), arch));
+		final TrainingListener monitor = host().trainingMonitor("Training " + model.getName());
+		final TrainingCurve curve = host().showsFigures() ? new TrainingCurve("Training NLL: " + model.getName()) : null;
+		final TrainingListener listener = new TrainingListener() {
+
+			@Override
+			public void started(final int stepsPerEpoch, final int totalSteps) {
+				monitor.started(stepsPerEpoch, totalSteps);
+			}
+
+			@Override
+			public void step(final int step, final double loss) {
+				monitor.step(step, loss);
+			}
+
+			@Override
+			public void epoch(final EpochRecord r) {
+				monitor.epoch(r);
+				if (curve != null) curve.addEpoch(r.epoch, r.trainNll, r.validationNll);
+			}
+
+			@Override
+			public boolean isCanceled() {
+				return monitor.isCanceled() || host().isCanceled();
+			}
+		};
+		trained = Trainer.train(sel.values(), Arrays.asList(sel.names()), arch, options, listener);
+		try {
+			ModelFile.write(trained, model.toPath());
+		}
+		catch (final IOException e) {
+			throw new InputException("model: cannot write " + model + ": " + e.getMessage());
+		}
+		ModelCache.forget(model.toPath());
+		host().rememberModel(model);
+		host().log("Train: " + trained.history().message() + "; model written to " + model);
+		if (curve != null) host().show("training curve", curve);
+	}
+}
