@@ -49,7 +49,7 @@ public final class Main {
 	static {
 		COMMANDS.put("sample", new Entry(SampleDataCommand.class, "sample points from a dataset (moons, gmm8, mvn); with model=…, from a trained model"));
 		COMMANDS.put("train", new Entry(TrainCommand.class, "train a flow on the numeric columns of a CSV file"));
-		COMMANDS.put("encode", new Entry(EncodeDecodeCommand.class, "map data to latent space, with log-likelihoods and outliers", "direction", "encode"));
+		COMMANDS.put("encode", new Entry(EncodeDecodeCommand.class, "map data to latent space, with log-likelihoods and outliers (direction=decode|sample too)"));
 		COMMANDS.put("decode", new Entry(EncodeDecodeCommand.class, "map latent points (z1…zD) back to data space", "direction", "decode"));
 		COMMANDS.put("check", new Entry(CheckConsistencyCommand.class, "check log p_X = log p_Z + log|det J| both ways (exit 3 on FAIL)"));
 		COMMANDS.put("density", new Entry(DensityImageCommand.class, "render the model's density as a calibrated TIFF and a PNG"));

@@ -1,0 +1,188 @@
+package sc.fiji.flowmodels.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import sc.fiji.flowmodels.data.DataTable;
+import sc.fiji.flowmodels.io.CsvReader;
+
+/** The command line as a user runs it: exit codes, files, messages. */
+class CliTest {
+
+	@TempDir
+	static Path dir;
+
+	static Path data, model;
+
+	/** What a run printed and returned. */
+	static final class Run {
+
+		final int status;
+		final String out, err;
+
+		Run(final int status, final String out, final String err) {
+			this.status = status;
+			this.out = out;
+			this.err = err;
+		}
+
+		@Override
+		public String toString() {
+			return "exit " + status + "\nstdout: " + out + "\nstderr: " + err;
+		}
+	}
+
+	static Run flow(final String... args) {
+		final ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+		final int status = Main.run(args, new PrintStream(out, true), new PrintStream(err, true));
+		return new Run(status, new String(out.toByteArray(), StandardCharsets.UTF_8), new String(err.toByteArray(), StandardCharsets.UTF_8));
+	}
+
+	static String p(final String name) {
+		return dir.resolve(name).toString();
+	}
+
+	@BeforeAll
+	static void trainSmallModel() {
+		data = dir.resolve("moons.csv");
+		model = dir.resolve("moons.json");
+		final Run s = flow("sample", "dataset=moons", "samples=600", "seed=3", "output=" + data);
+		assertEquals(0, s.status, s.toString());
+		final Run t = flow("train", "input=" + data, "model=" + model, "hidden=32,32", "couplings=4", "epochs=15", "seed=2");
+		assertEquals(0, t.status, t.toString());
+		assertTrue(t.err.contains("epoch 15/15"), t.err);
+	}
+
+	@Test
+	void sampleWritesTheDatasetAsCsv() {
+		final DataTable t = CsvReader.read(data);
+		assertEquals(600, t.rowCount());
+		assertEquals(Arrays.asList("x", "y"), t.names());
+		final Run again = flow("sample", "dataset=moons", "samples=600", "seed=3");
+		assertEquals(0, again.status);
+		final List<String> lines = Arrays.asList(again.out.split("\n"));
+		assertEquals("x,y", lines.get(0));
+		assertEquals(601, lines.size(), "blank output: the CSV goes to stdout");
+	}
+
+	@Test
+	void encodeAppendsTheSpecColumns() {
+		final Run r = flow("encode", "model=" + model, "input=" + data, "output=" + p("enc.csv"), "outliers=7");
+		assertEquals(0, r.status, r.toString());
+		final DataTable t = CsvReader.read(dir.resolve("enc.csv"));
+		assertEquals(Arrays.asList("x", "y", "z1", "z2", "log_px", "log_pz", "log_det_j", "z_radius", "outlier_rank", "outlier"), t.names());
+		final double[] rank = t.numeric(t.indexOf("outlier_rank")), flag = t.numeric(t.indexOf("outlier")), radius = t.numeric(t.indexOf("z_radius"));
+		int marked = 0;
+		double smallestMarked = Double.POSITIVE_INFINITY, largestUnmarked = 0;
+		for (int i = 0; i < t.rowCount(); i++) {
+			assertEquals(rank[i] > 0 ? 1 : 0, flag[i], 0);
+			if (rank[i] > 0) {
+				marked++;
+				smallestMarked = Math.min(smallestMarked, radius[i]);
+			}
+			else largestUnmarked = Math.max(largestUnmarked, radius[i]);
+			final double lpx = t.numeric(t.indexOf("log_px"))[i], lpz = t.numeric(t.indexOf("log_pz"))[i], ld = t.numeric(t.indexOf("log_det_j"))[i];
+			assertEquals(lpx, lpz + ld, 1e-12 * Math.max(1, Math.abs(lpx)));
+		}
+		assertEquals(7, marked);
+		assertTrue(smallestMarked >= largestUnmarked, "outliers are the largest radii");
+		// the input columns pass through as written
+		assertArrayEquals(CsvReader.read(data).numeric(0), t.numeric(0), 0);
+	}
+
+	@Test
+	void decodeAndSampleFromTheModel() throws IOException {
+		assertEquals(0, flow("encode", "model=" + model, "input=" + data, "output=" + p("e2.csv")).status);
+		final Run d = flow("decode", "model=" + model, "input=" + p("e2.csv"), "output=" + p("d2.csv"));
+		assertEquals(0, d.status, d.toString());
+		final DataTable back = CsvReader.read(dir.resolve("d2.csv"));
+		assertEquals(Arrays.asList("x", "y", "log_px"), back.names());
+		final double[] x0 = CsvReader.read(data).numeric(0);
+		for (int i = 0; i < x0.length; i++) assertEquals(x0[i], back.numeric(0)[i], 1e-12);
+		final Run s = flow("sample", "model=" + model, "samples=50", "seed=4", "output=" + p("s.csv"));
+		assertEquals(0, s.status, s.toString());
+		assertEquals(Arrays.asList("z1", "z2", "x", "y", "log_px"), CsvReader.read(dir.resolve("s.csv")).names());
+		final Run e = flow("encode", "model=" + model, "direction=sample", "samples=50", "seed=4", "output=" + p("s2.csv"));
+		assertEquals(0, e.status);
+		assertArrayEquals(Files.readAllBytes(dir.resolve("s.csv")), Files.readAllBytes(dir.resolve("s2.csv")));
+	}
+
+	@Test
+	void checkPassesAndFailsWithExitCodes() {
+		final Run pass = flow("check", "model=" + model, "samples=300", "output=" + p("c.csv"));
+		assertEquals(0, pass.status, pass.toString());
+		assertTrue(pass.out.contains("PASS"), pass.out);
+		final DataTable t = CsvReader.read(dir.resolve("c.csv"));
+		assertEquals(Arrays.asList("direction", "quantity", "mean", "std", "min", "max", "max_abs"), t.names());
+		assertEquals(12, t.rowCount(), "11 quantities and the verdict");
+		assertEquals("PASS", t.text(1)[11]);
+		final Run fail = flow("check", "model=" + model, "samples=300", "tolerance=0");
+		assertEquals(3, fail.status, fail.toString());
+		assertTrue(fail.out.contains("FAIL"));
+	}
+
+	@Test
+	void badUsageExitsTwoWithOneLine() {
+		assertBad(flow("trian", "input=x.csv"), "unknown command 'trian'");
+		assertBad(flow("train", "input=" + data, "model=" + p("m.json"), "epoch=5"), "unknown key 'epoch' (did you mean 'epochs'?)");
+		assertBad(flow("train", "input=" + data, "model=" + p("m.json"), "epochs=-3"), "epochs must be at least 1");
+		assertBad(flow("train", "input=" + data, "model=" + p("m.json"), "hidden=abc"), "hidden: 'abc' is not a whole number");
+		assertBad(flow("train", "input=" + data, "model=" + p("m.json"), "validation=1.5"), "validation must be a fraction");
+		assertBad(flow("train", "input=" + data, "model=" + p("m.json"), "epochs=ten"), "epochs: 'ten' is not a whole number");
+		assertBad(flow("encode", "model=" + model, "direction=sideways", "input=" + data), "direction: 'sideways' is not one of encode, decode, sample");
+		assertBad(flow("train", "input=" + data, "epochs"), "'epochs' is not key=value");
+		assertBad(flow("train", "input=" + data, "seed=1", "seed=2"), "given twice");
+		assertFalse(Files.exists(dir.resolve("m.json")), "nothing written for bad usage");
+	}
+
+	@Test
+	void badInputNamesFileRowAndColumnAndWritesNothing() throws IOException {
+		final Path bad = dir.resolve("bad.csv");
+		Files.write(bad, "x,y\n1,2\n3,abc\n5,6\n".getBytes(StandardCharsets.UTF_8));
+		final Path out = dir.resolve("keep.csv");
+		Files.write(out, "precious\n".getBytes(StandardCharsets.UTF_8));
+		final Run r = flow("encode", "model=" + model, "input=" + bad, "output=" + out);
+		assertBad(r, "bad.csv, row 2 (line 3), column \"y\": \"abc\" is not a number");
+		assertEquals("precious\n", new String(Files.readAllBytes(out), StandardCharsets.UTF_8), "existing output untouched");
+		final Run t = flow("train", "input=" + bad, "model=" + p("never.json"));
+		assertBad(t, "bad.csv, row 2 (line 3)");
+		assertFalse(Files.exists(dir.resolve("never.json")));
+		assertBad(flow("encode", "model=" + p("missing.json"), "input=" + data), "missing.json does not exist");
+		// a model applied to a table without its columns
+		final Path other = dir.resolve("other.csv");
+		Files.write(other, "a,b\n1,2\n3,4\n".getBytes(StandardCharsets.UTF_8));
+		assertBad(flow("encode", "model=" + model, "input=" + other), "missing columns x, y");
+	}
+
+	@Test
+	void trainRefusesToOverwriteAnInputOrANonModelFile() throws IOException {
+		final Path csv = dir.resolve("precious.csv");
+		Files.write(csv, "x,y\n1,2\n2,1\n3,3\n".getBytes(StandardCharsets.UTF_8));
+		final byte[] before = Files.readAllBytes(csv);
+		assertBad(flow("train", "input=" + data, "model=" + csv, "epochs=1"), "not a Flow Models model file");
+		assertBad(flow("train", "input=" + csv, "model=" + csv, "epochs=1"), "is the input table");
+		assertArrayEquals(before, Files.readAllBytes(csv));
+	}
+
+	static void assertBad(final Run r, final String phrase) {
+		assertEquals(2, r.status, r.toString());
+		assertTrue(r.err.contains(phrase), "'" + phrase + "' not in: " + r.err);
+		assertEquals(1, r.err.trim().split("\n").length, "one line: " + r.err);
+		assertFalse(r.err.contains("Exception"), r.err);
+	}
+}
