@@ -198,6 +198,47 @@ class TrainerTest {
 	}
 
 	@Test
+	void twoTrainingsAtOnceDoNotInterfere() throws Exception {
+		final DMatrixRMaj a = moons(800, 11), b = moons(600, 12);
+		final TrainingOptions oa = new TrainingOptions().epochs(4).seed(1), ob = new TrainingOptions().epochs(5).seed(2).batch(64);
+		final double[] aloneA = weights(Trainer.train(a, XY, small(), oa, null));
+		final double[] aloneB = weights(Trainer.train(b, XY, small(), ob, null));
+		final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+		try {
+			final java.util.concurrent.Future<FlowModel> fa = pool.submit(() -> Trainer.train(a, XY, small(), oa, null));
+			final java.util.concurrent.Future<FlowModel> fb = pool.submit(() -> Trainer.train(b, XY, small(), ob, null));
+			assertArrayEquals(aloneA, weights(fa.get()), 0);
+			assertArrayEquals(aloneB, weights(fb.get()), 0);
+		}
+		finally {
+			pool.shutdown();
+		}
+	}
+
+	@Test
+	void aCancelledModelSavesAndLoads(@org.junit.jupiter.api.io.TempDir final java.nio.file.Path dir) throws Exception {
+		final DMatrixRMaj data = moons(1000, 6);
+		final int[] steps = { 0 };
+		final FlowModel m = Trainer.train(data, XY, small(), new TrainingOptions().epochs(100), new TrainingListener() {
+
+			@Override
+			public void step(final int step, final double loss) {
+				steps[0] = step;
+			}
+
+			@Override
+			public boolean isCanceled() {
+				return steps[0] >= 19;
+			}
+		});
+		final java.nio.file.Path file = dir.resolve("cancelled.json");
+		sc.fiji.flowmodels.io.ModelFile.write(m, file);
+		final FlowModel back = sc.fiji.flowmodels.io.ModelFile.read(file);
+		assertEquals(StopReason.CANCELED, back.history().stopReason());
+		assertArrayEquals(m.flow().logProb(data), back.flow().logProb(data), 0);
+	}
+
+	@Test
 	void refusesConstantColumnsAndTooFewRows() {
 		final DMatrixRMaj c = new DMatrixRMaj(new double[][] { { 1, 5 }, { 2, 5 }, { 3, 5 }, { 4, 5 } });
 		final InputException e = assertThrows(InputException.class, () -> Trainer.train(c, XY, small(), new TrainingOptions().validation(0), null));

@@ -1,0 +1,89 @@
+package sc.fiji.flowmodels.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedWriter;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The command line in its own JVM with a small heap: memory limits are checked up front and
+ * streaming keeps memory bounded.
+ */
+class SubprocessTest {
+
+	@TempDir
+	Path dir;
+
+	static final class Result {
+
+		final int status;
+		final String err;
+
+		Result(final int status, final String err) {
+			this.status = status;
+			this.err = err;
+		}
+	}
+
+	static Result flow(final String heap, final Path dir, final String... args) throws IOException, InterruptedException {
+		final List<String> cmd = new ArrayList<>();
+		cmd.add(new File(System.getProperty("java.home"), "bin/java").getPath());
+		cmd.add("-Xmx" + heap);
+		cmd.add("-cp");
+		cmd.add(System.getProperty("java.class.path"));
+		cmd.add(Main.class.getName());
+		cmd.addAll(Arrays.asList(args));
+		final Path err = dir.resolve("stderr.txt");
+		final Process p = new ProcessBuilder(cmd).redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(err.toFile()).start();
+		assertTrue(p.waitFor(120, TimeUnit.SECONDS), "finished in time");
+		return new Result(p.exitValue(), new String(Files.readAllBytes(err), StandardCharsets.UTF_8));
+	}
+
+	@Test
+	void aTrainingTooBigForTheHeapIsRefusedUpFront() throws Exception {
+		final Path data = dir.resolve("small.csv");
+		Files.write(data, "x,y\n1,2\n2,1\n3,5\n4,4\n".getBytes(StandardCharsets.UTF_8));
+		// 64 couplings of [2048, 2048]: about 270 million parameters, far beyond a 64 MB heap
+		final Result r = flow("64m", dir, "train", "input=" + data, "model=" + dir.resolve("m.json"), "hidden=2048,2048", "couplings=64");
+		assertEquals(2, r.status, r.err);
+		assertTrue(r.err.contains("needs about") && r.err.contains("MB"), r.err);
+		assertFalse(r.err.contains("OutOfMemoryError"), r.err);
+		assertFalse(Files.exists(dir.resolve("m.json")));
+	}
+
+	@Test
+	void encodingStreamsInBoundedMemory() throws Exception {
+		// 600,000 rows encode with 10 new columns each (48 MB of results as doubles) in a 40 MB heap
+		final Path data = dir.resolve("big.csv");
+		final Random r = new Random(1);
+		try (BufferedWriter w = Files.newBufferedWriter(data)) {
+			w.write("x,y\n");
+			for (int i = 0; i < 600_000; i++) w.write(String.format(Locale.ROOT, "%.5f,%.5f%n", r.nextGaussian(), r.nextGaussian()));
+		}
+		final Path sample = dir.resolve("sample.csv");
+		assertEquals(0, Main.run(new String[] { "sample", "dataset=mvn", "samples=500", "output=" + sample }, System.out, System.err));
+		final Path model = dir.resolve("m.json");
+		assertEquals(0, Main.run(new String[] { "train", "input=" + sample, "model=" + model, "hidden=8", "couplings=2", "epochs=2" }, System.out, System.err));
+		final Path out = dir.resolve("encoded.csv");
+		final Result res = flow("40m", dir, "encode", "model=" + model, "input=" + data, "output=" + out);
+		assertEquals(0, res.status, res.err);
+		try (java.util.stream.Stream<String> lines = Files.lines(out)) {
+			assertEquals(600_001, lines.count());
+		}
+	}
+}
