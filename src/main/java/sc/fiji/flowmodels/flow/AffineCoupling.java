@@ -87,7 +87,12 @@ public final class AffineCoupling implements Transform {
 
 	@Override
 	public Evaluator evaluator(final int maxRows) {
-		return new CouplingEvaluator(maxRows);
+		return new CouplingEvaluator(maxRows, Precision.DOUBLE);
+	}
+
+	@Override
+	public Evaluator evaluator(final int maxRows, final Precision precision) {
+		return new CouplingEvaluator(maxRows, precision);
 	}
 
 	private final class CouplingEvaluator implements Evaluator {
@@ -98,8 +103,8 @@ public final class AffineCoupling implements Transform {
 		/** x_b · exp(s) of the last forward */
 		private final double[][] xe;
 
-		CouplingEvaluator(final int maxRows) {
-			net = mlp.workspace(maxRows);
+		CouplingEvaluator(final int maxRows, final Precision precision) {
+			net = mlp.workspace(maxRows, precision);
 			s = Kernels.rows(maxRows, m);
 			es = Kernels.rows(maxRows, m);
 			xe = Kernels.rows(maxRows, m);

@@ -61,10 +61,15 @@ public final class Chain implements Transform {
 
 	@Override
 	public Evaluator evaluator(final int maxRows) {
+		return evaluator(maxRows, Precision.DOUBLE);
+	}
+
+	@Override
+	public Evaluator evaluator(final int maxRows, final Precision precision) {
 		final Evaluator[] ev = new Evaluator[parts.size()];
 		final List<double[]> grads = new ArrayList<>();
 		for (int k = 0; k < ev.length; k++) {
-			ev[k] = parts.get(k).evaluator(maxRows);
+			ev[k] = parts.get(k).evaluator(maxRows, precision);
 			grads.addAll(ev[k].gradients());
 		}
 		final List<double[]> gradients = Collections.unmodifiableList(grads);

@@ -31,6 +31,7 @@ public final class Flow implements BatchDensity {
 	private final Chain chain;
 	private final int dim;
 	private volatile int threads = Parallel.defaultThreads();
+	private volatile Precision precision = Precision.DOUBLE;
 
 	/**
 	 * Assembles a flow from its parts; {@code permutations} has one fewer element than
@@ -120,9 +121,21 @@ public final class Flow implements BatchDensity {
 		return threads;
 	}
 
+	/**
+	 * The arithmetic of the coupling networks in the batch methods (default double; see
+	 * {@link Precision}).
+	 */
+	public void setPrecision(final Precision p) {
+		this.precision = p == null ? Precision.DOUBLE : p;
+	}
+
+	public Precision precision() {
+		return precision;
+	}
+
 	/** Scratch for one thread, for batches of at most {@code maxRows} rows. */
 	public Evaluator evaluator(final int maxRows) {
-		return new Evaluator(maxRows);
+		return new Evaluator(maxRows, precision);
 	}
 
 	/** Maps data to latent space: z = f(x), with log p_X, log p_Z and log|det ∂f/∂x|. */
@@ -203,9 +216,9 @@ public final class Flow implements BatchDensity {
 		private final double[] logPz;
 		private final int maxRows;
 
-		Evaluator(final int maxRows) {
+		Evaluator(final int maxRows, final Precision precision) {
 			this.maxRows = maxRows;
-			ev = chain.evaluator(maxRows);
+			ev = chain.evaluator(maxRows, precision);
 			buf = Kernels.rows(maxRows, dim);
 			grad = Kernels.rows(maxRows, dim);
 			logDet = new double[maxRows];

@@ -1,6 +1,7 @@
 package sc.fiji.flowmodels.flow;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -133,35 +134,71 @@ public final class Mlp {
 			if (narrow[l]) Kernels.transpose(wT[l], sizes[l + 1], sizes[l], w[l]);
 			else Kernels.transpose(w[l], sizes[l], sizes[l + 1], wT[l]);
 		}
+		if (hasFloat) refreshFloat();
 	}
 
-	Workspace workspace(final int maxRows) {
-		return new Workspace(maxRows);
+	/** Scratch for batches of at most {@code maxRows} rows, computing in the given precision. */
+	Workspace workspace(final int maxRows, final Precision precision) {
+		if (precision == Precision.FLOAT) {
+			enableFloat();
+			return new FloatWorkspace(maxRows);
+		}
+		return new DoubleWorkspace(maxRows);
 	}
 
-	/** Activations and gradients for batches of at most {@code maxRows} rows. */
-	final class Workspace {
+	// float32 copies of the weights, kept up to date once a float workspace exists
+	private volatile boolean hasFloat;
+	private float[][][] wF, wTF;
+	private float[][] bF;
 
-		final double[][] input;
-		final double[][][] act;
-		final double[][][] delta;
+	private synchronized void enableFloat() {
+		if (hasFloat) return;
+		final int layers = layers();
+		wF = new float[layers][][];
+		wTF = new float[layers][][];
+		bF = new float[layers][];
+		for (int l = 0; l < layers; l++) {
+			wF[l] = new float[sizes[l]][sizes[l + 1]];
+			wTF[l] = new float[sizes[l + 1]][sizes[l]];
+			bF[l] = new float[sizes[l + 1]];
+		}
+		refreshFloat();
+		hasFloat = true;
+	}
+
+	private void refreshFloat() {
+		for (int l = 0; l < layers(); l++) {
+			toFloat(w[l], wF[l]);
+			toFloat(wT[l], wTF[l]);
+			for (int j = 0; j < b[l].length; j++) bF[l][j] = (float) b[l][j];
+		}
+	}
+
+	private static void toFloat(final double[][] src, final float[][] dst) {
+		for (int i = 0; i < src.length; i++) {
+			final double[] s = src[i];
+			final float[] d = dst[i];
+			for (int j = 0; j < s.length; j++) d[j] = (float) s[j];
+		}
+	}
+
+	/** Activations and gradients for batches of at most a fixed number of rows. */
+	abstract class Workspace {
+
 		final double[][] dInput;
+		final double[][] outputGradient;
 		final double[][][] gw;
 		final double[][] gb;
 		private final List<double[]> gradients;
 
 		Workspace(final int maxRows) {
 			final int layers = layers();
-			input = Kernels.rows(maxRows, sizes[0]);
 			dInput = Kernels.rows(maxRows, sizes[0]);
-			act = new double[layers][][];
-			delta = new double[layers][][];
+			outputGradient = Kernels.rows(maxRows, out());
 			gw = new double[layers][][];
 			gb = new double[layers][];
 			final List<double[]> grads = new ArrayList<>();
 			for (int l = 0; l < layers; l++) {
-				act[l] = Kernels.rows(maxRows, sizes[l + 1]);
-				delta[l] = Kernels.rows(maxRows, sizes[l + 1]);
 				gw[l] = narrow[l] ? new double[sizes[l + 1]][sizes[l]] : new double[sizes[l]][sizes[l + 1]];
 				gb[l] = new double[sizes[l + 1]];
 				Collections.addAll(grads, gw[l]);
@@ -175,6 +212,39 @@ public final class Mlp {
 		}
 
 		/** Runs the network on the first {@link #in()} columns of {@code x}; returns the output rows. */
+		abstract double[][] forward(double[][] x, int rows);
+
+		/** The buffer {@link #backward} reads ∂L/∂output from. */
+		double[][] outputGradient() {
+			return outputGradient;
+		}
+
+		/**
+		 * Back-propagates {@link #outputGradient()} through the last {@link #forward}; leaves
+		 * ∂L/∂input in {@link #dInput} and, if {@code accumulate}, adds parameter gradients.
+		 */
+		abstract void backward(int rows, boolean accumulate);
+	}
+
+	private final class DoubleWorkspace extends Workspace {
+
+		private final double[][] input;
+		private final double[][][] act;
+		private final double[][][] delta;
+
+		DoubleWorkspace(final int maxRows) {
+			super(maxRows);
+			final int layers = layers();
+			input = Kernels.rows(maxRows, sizes[0]);
+			act = new double[layers][][];
+			delta = new double[layers][][];
+			for (int l = 0; l < layers; l++) {
+				act[l] = Kernels.rows(maxRows, sizes[l + 1]);
+				delta[l] = l == layers - 1 ? outputGradient : Kernels.rows(maxRows, sizes[l + 1]);
+			}
+		}
+
+		@Override
 		double[][] forward(final double[][] x, final int rows) {
 			final int in = sizes[0];
 			for (int i = 0; i < rows; i++) {
@@ -199,15 +269,7 @@ public final class Mlp {
 			return a;
 		}
 
-		/** The buffer {@link #backward} reads the output gradient from. */
-		double[][] outputGradient() {
-			return delta[layers() - 1];
-		}
-
-		/**
-		 * Back-propagates {@link #outputGradient()} through the last {@link #forward}; leaves
-		 * ∂L/∂input in {@link #dInput} and, if {@code accumulate}, adds parameter gradients.
-		 */
+		@Override
 		void backward(final int rows, final boolean accumulate) {
 			for (int l = layers() - 1; l >= 0; l--) {
 				final double[][] aPrev = l == 0 ? input : act[l - 1];
@@ -226,6 +288,118 @@ public final class Mlp {
 						}
 					}
 				}
+			}
+		}
+	}
+
+	/**
+	 * The same network with float32 products: inputs are rounded to float, outputs and
+	 * gradients come back as double.
+	 */
+	private final class FloatWorkspace extends Workspace {
+
+		private final float[][] input;
+		private final float[][][] act;
+		private final float[][][] delta;
+		private final float[][] dInputF;
+		private final float[][][] gwF;
+		private final float[][] gbF;
+		private final double[][] output;
+
+		FloatWorkspace(final int maxRows) {
+			super(maxRows);
+			final int layers = layers();
+			input = new float[maxRows][sizes[0]];
+			dInputF = new float[maxRows][sizes[0]];
+			act = new float[layers][][];
+			delta = new float[layers][][];
+			gwF = new float[layers][][];
+			gbF = new float[layers][];
+			for (int l = 0; l < layers; l++) {
+				act[l] = new float[maxRows][sizes[l + 1]];
+				delta[l] = new float[maxRows][sizes[l + 1]];
+				gwF[l] = narrow[l] ? new float[sizes[l + 1]][sizes[l]] : new float[sizes[l]][sizes[l + 1]];
+				gbF[l] = new float[sizes[l + 1]];
+			}
+			output = Kernels.rows(maxRows, out());
+		}
+
+		@Override
+		double[][] forward(final double[][] x, final int rows) {
+			final int in = sizes[0];
+			for (int i = 0; i < rows; i++) {
+				final double[] xi = x[i];
+				final float[] fi = input[i];
+				for (int p = 0; p < in; p++) fi[p] = (float) xi[p];
+			}
+			float[][] a = input;
+			for (int l = 0; l < layers(); l++) {
+				final float[][] c = act[l];
+				final int out = sizes[l + 1];
+				KernelsF.affine(rows, a, sizes[l], wF[l], wTF[l], bF[l], c, out);
+				if (l < layers() - 1) {
+					final float slope = (float) SLOPE;
+					for (int i = 0; i < rows; i++) {
+						final float[] ci = c[i];
+						for (int j = 0; j < out; j++) {
+							final float v = ci[j];
+							ci[j] = v > 0 ? v : slope * v;
+						}
+					}
+				}
+				a = c;
+			}
+			final int out = out();
+			for (int i = 0; i < rows; i++) {
+				final float[] ai = a[i];
+				final double[] oi = output[i];
+				for (int j = 0; j < out; j++) oi[j] = ai[j];
+			}
+			return output;
+		}
+
+		@Override
+		void backward(final int rows, final boolean accumulate) {
+			final int last = layers() - 1;
+			for (int i = 0; i < rows; i++) {
+				final double[] g = outputGradient[i];
+				final float[] f = delta[last][i];
+				for (int j = 0; j < g.length; j++) f[j] = (float) g[j];
+			}
+			final float slope = (float) SLOPE;
+			for (int l = last; l >= 0; l--) {
+				final float[][] aPrev = l == 0 ? input : act[l - 1];
+				final int in = sizes[l], out = sizes[l + 1];
+				if (accumulate) {
+					for (final float[] row : gwF[l]) Arrays.fill(row, 0);
+					Arrays.fill(gbF[l], 0);
+					KernelsF.backWeights(rows, aPrev, in, delta[l], out, gwF[l], narrow[l], gbF[l]);
+					addTo(gwF[l], gw[l]);
+					for (int j = 0; j < out; j++) gb[l][j] += gbF[l][j];
+				}
+				final float[][] dPrev = l == 0 ? dInputF : delta[l - 1];
+				KernelsF.backInput(rows, delta[l], out, wF[l], wTF[l], dPrev, in);
+				if (l > 0) {
+					for (int i = 0; i < rows; i++) {
+						final float[] di = dPrev[i];
+						final float[] ai = aPrev[i];
+						for (int j = 0; j < in; j++) di[j] *= ai[j] > 0 ? 1 : slope;
+					}
+				}
+			}
+			final int in = sizes[0];
+			for (int i = 0; i < rows; i++) {
+				final float[] f = dInputF[i];
+				final double[] d = dInput[i];
+				for (int p = 0; p < in; p++) d[p] = f[p];
+			}
+		}
+
+		private void addTo(final float[][] src, final double[][] dst) {
+			for (int i = 0; i < src.length; i++) {
+				final float[] s = src[i];
+				final double[] d = dst[i];
+				for (int j = 0; j < s.length; j++) d[j] += s[j];
 			}
 		}
 	}

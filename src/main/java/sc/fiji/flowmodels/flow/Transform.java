@@ -24,6 +24,14 @@ public interface Transform {
 	Evaluator evaluator(int maxRows);
 
 	/**
+	 * Like {@link #evaluator(int)}, computing the heavy parts in the given precision (transforms
+	 * without such parts ignore it).
+	 */
+	default Evaluator evaluator(final int maxRows, final Precision precision) {
+		return evaluator(maxRows);
+	}
+
+	/**
 	 * The trainable parameters, as arrays that the optimizer updates in place; the evaluator's
 	 * {@link Evaluator#gradients()} are arrays of the same sizes in the same order. Call
 	 * {@link #parametersChanged()} after changing them.

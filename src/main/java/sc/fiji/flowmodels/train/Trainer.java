@@ -74,7 +74,7 @@ public final class Trainer {
 		shardLogDet = new double[maxShards][shardSize];
 		parts = partsWithParameters(chain);
 		for (int s = 0; s < maxShards; s++) {
-			shards[s] = chain.evaluator(shardSize);
+			shards[s] = chain.evaluator(shardSize, options.precision());
 			shardRows[s] = new double[shardSize][flow.dimension()];
 		}
 		adam = new Adam(params);

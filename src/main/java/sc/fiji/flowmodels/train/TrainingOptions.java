@@ -17,6 +17,7 @@ public final class TrainingOptions {
 	private long seed = 1;
 	private double gradientClip = 10;
 	private Schedule schedule = Schedule.COSINE;
+	private sc.fiji.flowmodels.flow.Precision precision = sc.fiji.flowmodels.flow.Precision.DOUBLE;
 	private int threads = Runtime.getRuntime().availableProcessors();
 
 	public int epochs() {
@@ -123,6 +124,17 @@ public final class TrainingOptions {
 	public TrainingOptions schedule(final Schedule v) {
 		if (v == null) throw new InputException("schedule missing");
 		schedule = v;
+		return this;
+	}
+
+	/** The arithmetic of the networks' products during training; the model itself is double. */
+	public sc.fiji.flowmodels.flow.Precision precision() {
+		return precision;
+	}
+
+	public TrainingOptions precision(final sc.fiji.flowmodels.flow.Precision v) {
+		if (v == null) throw new InputException("precision missing");
+		precision = v;
 		return this;
 	}
 

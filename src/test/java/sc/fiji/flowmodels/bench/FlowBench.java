@@ -32,6 +32,9 @@ import sc.fiji.flowmodels.train.TrainingOptions;
  */
 public final class FlowBench {
 
+	/** {@code precision=float}: the networks' products in float32. */
+	static sc.fiji.flowmodels.flow.Precision PRECISION = sc.fiji.flowmodels.flow.Precision.DOUBLE;
+
 	private FlowBench() {}
 
 	public static void main(final String[] args) {
@@ -39,6 +42,7 @@ public final class FlowBench {
 		final int reps = a.integer("reps", 5);
 		final int steps = a.integer("steps", 200);
 		final int threads = a.integer("threads", Runtime.getRuntime().availableProcessors());
+		if (java.util.stream.Stream.of(args).anyMatch(s -> s.equals("precision=float"))) PRECISION = sc.fiji.flowmodels.flow.Precision.FLOAT;
 		final List<String> only = Arrays.asList((args.length > 0 && java.util.stream.Stream.of(args).anyMatch(s -> s.startsWith("only="))) ? java.util.stream.Stream.of(args).filter(s -> s.startsWith("only=")).findFirst().get().substring(5).split(",") : new String[] { "train_a", "train_b", "train_c", "encode" });
 		if (only.contains("train_a")) train("train_a", 2, 4, 256, 128, reps, steps, threads);
 		if (only.contains("train_b")) train("train_b", 2, 8, 64, 256, reps, steps, threads);
@@ -76,7 +80,7 @@ public final class FlowBench {
 		for (int rep = -1; rep < reps; rep++) {
 			final long[] t = new long[2];
 			final int[] count = { 0 };
-			final TrainingOptions o = new TrainingOptions().epochs(epochs).batch(batch).validation(0).threads(threads).seed(1 + rep);
+			final TrainingOptions o = new TrainingOptions().epochs(epochs).batch(batch).validation(0).threads(threads).seed(1 + rep).precision(PRECISION);
 			Trainer.train(data, names(dim), arch, o, new TrainingListener() {
 
 				@Override
@@ -97,7 +101,7 @@ public final class FlowBench {
 		}
 		final double[] sorted = ms.clone();
 		Arrays.sort(sorted);
-		System.out.println(String.format(Locale.ROOT, "{\"tool\": \"java\", \"workload\": \"train_step\", \"name\": \"%s\", \"dim\": %d, \"couplings\": %d, \"hidden\": [%d, %d], \"batch\": %d, \"steps\": %d, \"reps\": %d, \"threads\": %d, \"ms_per_step_median\": %.3f, \"ms_per_step_min\": %.3f, \"ms_per_step_all\": %s, \"java\": \"%s\"}", name, dim, couplings, width, width, batch, steps, reps, threads, sorted[reps / 2], sorted[0], Arrays.toString(ms), System.getProperty("java.version")));
+		System.out.println(String.format(Locale.ROOT, "{\"tool\": \"java\", \"workload\": \"train_step\", \"name\": \"%s\", \"dim\": %d, \"couplings\": %d, \"hidden\": [%d, %d], \"batch\": %d, \"steps\": %d, \"reps\": %d, \"threads\": %d, \"precision\": \"" + PRECISION.name().toLowerCase(Locale.ROOT) + "\", \"ms_per_step_median\": %.3f, \"ms_per_step_min\": %.3f, \"ms_per_step_all\": %s, \"java\": \"%s\"}", name, dim, couplings, width, width, batch, steps, reps, threads, sorted[reps / 2], sorted[0], Arrays.toString(ms), System.getProperty("java.version")));
 	}
 
 	static void encode(final int reps, final int threads) {
@@ -110,6 +114,7 @@ public final class FlowBench {
 			c.parametersChanged();
 		}
 		flow.setThreads(threads);
+		flow.setPrecision(PRECISION);
 		final DMatrixRMaj x = pool(2, n);
 		flow.encode(x);
 		final double[] rate = new double[reps];
@@ -120,6 +125,6 @@ public final class FlowBench {
 		}
 		final double[] sorted = rate.clone();
 		Arrays.sort(sorted);
-		System.out.println(String.format(Locale.ROOT, "{\"tool\": \"java\", \"workload\": \"encode\", \"dim\": 2, \"couplings\": 4, \"hidden\": [256, 256], \"points\": %d, \"reps\": %d, \"threads\": %d, \"points_per_s_median\": %.0f, \"points_per_s_max\": %.0f, \"java\": \"%s\"}", n, reps, threads, sorted[reps / 2], sorted[reps - 1], System.getProperty("java.version")));
+		System.out.println(String.format(Locale.ROOT, "{\"tool\": \"java\", \"workload\": \"encode\", \"dim\": 2, \"couplings\": 4, \"hidden\": [256, 256], \"points\": %d, \"reps\": %d, \"threads\": %d, \"precision\": \"" + PRECISION.name().toLowerCase(Locale.ROOT) + "\", \"points_per_s_median\": %.0f, \"points_per_s_max\": %.0f, \"java\": \"%s\"}", n, reps, threads, sorted[reps / 2], sorted[reps - 1], System.getProperty("java.version")));
 	}
 }
