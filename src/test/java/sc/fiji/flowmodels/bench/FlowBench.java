@@ -32,8 +32,11 @@ import sc.fiji.flowmodels.train.TrainingOptions;
  */
 public final class FlowBench {
 
-	/** {@code precision=float}: the networks' products in float32. */
-	static sc.fiji.flowmodels.flow.Precision PRECISION = sc.fiji.flowmodels.flow.Precision.DOUBLE;
+	/**
+	 * {@code precision=double|float|both}: the arithmetic of the networks' products; "both"
+	 * alternates the two rep by rep, so that their ratio is measured side by side.
+	 */
+	static sc.fiji.flowmodels.flow.Precision[] PRECISIONS = { sc.fiji.flowmodels.flow.Precision.DOUBLE };
 
 	private FlowBench() {}
 
@@ -42,7 +45,8 @@ public final class FlowBench {
 		final int reps = a.integer("reps", 5);
 		final int steps = a.integer("steps", 200);
 		final int threads = a.integer("threads", Runtime.getRuntime().availableProcessors());
-		if (java.util.stream.Stream.of(args).anyMatch(s -> s.equals("precision=float"))) PRECISION = sc.fiji.flowmodels.flow.Precision.FLOAT;
+		if (java.util.stream.Stream.of(args).anyMatch(s -> s.equals("precision=float"))) PRECISIONS = new sc.fiji.flowmodels.flow.Precision[] { sc.fiji.flowmodels.flow.Precision.FLOAT };
+		if (java.util.stream.Stream.of(args).anyMatch(s -> s.equals("precision=both"))) PRECISIONS = sc.fiji.flowmodels.flow.Precision.values();
 		final List<String> only = Arrays.asList((args.length > 0 && java.util.stream.Stream.of(args).anyMatch(s -> s.startsWith("only="))) ? java.util.stream.Stream.of(args).filter(s -> s.startsWith("only=")).findFirst().get().substring(5).split(",") : new String[] { "train_a", "train_b", "train_c", "encode" });
 		if (only.contains("train_a")) train("train_a", 2, 4, 256, 128, reps, steps, threads);
 		if (only.contains("train_b")) train("train_b", 2, 8, 64, 256, reps, steps, threads);
@@ -76,32 +80,37 @@ public final class FlowBench {
 		final Architecture arch = new Architecture(dim, new int[] { width, width }, couplings, 2.0, Architecture.PermutationKind.REVERSE);
 		final int perEpoch = (12800 + batch - 1) / batch;
 		final int epochs = (steps + warm + perEpoch - 1) / perEpoch;
-		final double[] ms = new double[reps];
+		final int np = PRECISIONS.length;
+		final double[][] ms = new double[np][reps];
 		for (int rep = -1; rep < reps; rep++) {
-			final long[] t = new long[2];
-			final int[] count = { 0 };
-			final TrainingOptions o = new TrainingOptions().epochs(epochs).batch(batch).validation(0).threads(threads).seed(1 + rep).precision(PRECISION);
-			Trainer.train(data, names(dim), arch, o, new TrainingListener() {
+			for (int q = 0; q < np; q++) {
+				final long[] t = new long[2];
+				final int[] count = { 0 };
+				final TrainingOptions o = new TrainingOptions().epochs(epochs).batch(batch).validation(0).threads(threads).seed(1 + rep).precision(PRECISIONS[q]);
+				Trainer.train(data, names(dim), arch, o, new TrainingListener() {
 
-				@Override
-				public void step(final int step, final double loss) {
-					if (step == warm) t[0] = System.nanoTime();
-					if (step == warm + steps) {
-						t[1] = System.nanoTime();
-						count[0] = steps;
+					@Override
+					public void step(final int step, final double loss) {
+						if (step == warm) t[0] = System.nanoTime();
+						if (step == warm + steps) {
+							t[1] = System.nanoTime();
+							count[0] = steps;
+						}
 					}
-				}
 
-				@Override
-				public boolean isCanceled() {
-					return t[1] != 0;
-				}
-			});
-			if (rep >= 0) ms[rep] = (t[1] - t[0]) / 1e6 / count[0];
+					@Override
+					public boolean isCanceled() {
+						return t[1] != 0;
+					}
+				});
+				if (rep >= 0) ms[q][rep] = (t[1] - t[0]) / 1e6 / count[0];
+			}
 		}
-		final double[] sorted = ms.clone();
-		Arrays.sort(sorted);
-		System.out.println(String.format(Locale.ROOT, "{\"tool\": \"java\", \"workload\": \"train_step\", \"name\": \"%s\", \"dim\": %d, \"couplings\": %d, \"hidden\": [%d, %d], \"batch\": %d, \"steps\": %d, \"reps\": %d, \"threads\": %d, \"precision\": \"" + PRECISION.name().toLowerCase(Locale.ROOT) + "\", \"ms_per_step_median\": %.3f, \"ms_per_step_min\": %.3f, \"ms_per_step_all\": %s, \"java\": \"%s\"}", name, dim, couplings, width, width, batch, steps, reps, threads, sorted[reps / 2], sorted[0], Arrays.toString(ms), System.getProperty("java.version")));
+		for (int q = 0; q < np; q++) {
+			final double[] sorted = ms[q].clone();
+			Arrays.sort(sorted);
+			System.out.println(String.format(Locale.ROOT, "{\"tool\": \"java\", \"workload\": \"train_step\", \"name\": \"%s\", \"dim\": %d, \"couplings\": %d, \"hidden\": [%d, %d], \"batch\": %d, \"steps\": %d, \"reps\": %d, \"threads\": %d, \"precision\": \"%s\", \"ms_per_step_median\": %.3f, \"ms_per_step_min\": %.3f, \"ms_per_step_all\": %s, \"java\": \"%s\"}", name, dim, couplings, width, width, batch, steps, reps, threads, PRECISIONS[q].name().toLowerCase(Locale.ROOT), sorted[reps / 2], sorted[0], Arrays.toString(ms[q]), System.getProperty("java.version")));
+		}
 	}
 
 	static void encode(final int reps, final int threads) {
@@ -114,17 +123,21 @@ public final class FlowBench {
 			c.parametersChanged();
 		}
 		flow.setThreads(threads);
-		flow.setPrecision(PRECISION);
 		final DMatrixRMaj x = pool(2, n);
-		flow.encode(x);
-		final double[] rate = new double[reps];
-		for (int rep = 0; rep < reps; rep++) {
-			final long t0 = System.nanoTime();
-			flow.encode(x);
-			rate[rep] = n / ((System.nanoTime() - t0) / 1e9);
+		final int np = PRECISIONS.length;
+		final double[][] rate = new double[np][reps];
+		for (int rep = -1; rep < reps; rep++) {
+			for (int q = 0; q < np; q++) {
+				flow.setPrecision(PRECISIONS[q]);
+				final long t0 = System.nanoTime();
+				flow.encode(x);
+				if (rep >= 0) rate[q][rep] = n / ((System.nanoTime() - t0) / 1e9);
+			}
 		}
-		final double[] sorted = rate.clone();
-		Arrays.sort(sorted);
-		System.out.println(String.format(Locale.ROOT, "{\"tool\": \"java\", \"workload\": \"encode\", \"dim\": 2, \"couplings\": 4, \"hidden\": [256, 256], \"points\": %d, \"reps\": %d, \"threads\": %d, \"precision\": \"" + PRECISION.name().toLowerCase(Locale.ROOT) + "\", \"points_per_s_median\": %.0f, \"points_per_s_max\": %.0f, \"java\": \"%s\"}", n, reps, threads, sorted[reps / 2], sorted[reps - 1], System.getProperty("java.version")));
+		for (int q = 0; q < np; q++) {
+			final double[] sorted = rate[q].clone();
+			Arrays.sort(sorted);
+			System.out.println(String.format(Locale.ROOT, "{\"tool\": \"java\", \"workload\": \"encode\", \"dim\": 2, \"couplings\": 4, \"hidden\": [256, 256], \"points\": %d, \"reps\": %d, \"threads\": %d, \"precision\": \"%s\", \"points_per_s_median\": %.0f, \"points_per_s_max\": %.0f, \"java\": \"%s\"}", n, reps, threads, PRECISIONS[q].name().toLowerCase(Locale.ROOT), sorted[reps / 2], sorted[reps - 1], System.getProperty("java.version")));
+		}
 	}
 }
