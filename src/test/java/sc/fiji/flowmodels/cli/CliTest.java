@@ -137,6 +137,27 @@ class CliTest {
 	}
 
 	@Test
+	void oneColumnFlowsFitAGaussianAndPassTheCheck() throws IOException {
+		final StringBuilder csv = new StringBuilder("size\n");
+		final java.util.Random r = new java.util.Random(5);
+		for (int i = 0; i < 400; i++) csv.append(10 + 2 * r.nextGaussian()).append('\n');
+		final Path one = dir.resolve("one.csv");
+		Files.write(one, csv.toString().getBytes(StandardCharsets.UTF_8));
+		final Run t = flow("train", "input=" + one, "model=" + p("one.json"), "hidden=16", "couplings=3", "epochs=30");
+		assertEquals(0, t.status, t.toString());
+		final Run e = flow("encode", "model=" + p("one.json"), "input=" + one, "output=" + p("one-enc.csv"));
+		assertEquals(0, e.status, e.toString());
+		final DataTable enc = CsvReader.read(dir.resolve("one-enc.csv"));
+		assertEquals(Arrays.asList("size", "z1", "log_px", "log_pz", "log_det_j", "z_radius", "outlier_rank", "outlier"), enc.names());
+		// a 1-D flow is an affine map: z is a linear function of the data
+		final double[] x = enc.numeric(0), z = enc.numeric(1);
+		final double slope = (z[1] - z[0]) / (x[1] - x[0]);
+		for (int i = 2; i < x.length; i++) assertEquals(z[0] + slope * (x[i] - x[0]), z[i], 1e-9);
+		assertEquals(0, flow("check", "model=" + p("one.json"), "input=" + one).status);
+		assertBad(flow("density", "model=" + p("one.json"), "output=" + p("one.tif")), "at least 2 columns");
+	}
+
+	@Test
 	void badUsageExitsTwoWithOneLine() {
 		assertBad(flow("trian", "input=x.csv"), "unknown command 'trian'");
 		assertBad(flow("train", "input=" + data, "model=" + p("m.json"), "epoch=5"), "unknown key 'epoch' (did you mean 'epochs'?)");
