@@ -140,30 +140,26 @@ public final class Flow implements BatchDensity {
 
 	/** Maps data to latent space: z = f(x), with log p_X, log p_Z and log|det ∂f/∂x|. */
 	public FlowResult encode(final DMatrixRMaj x) {
-		Batches.requireColumns(x, dim, "data");
-		final int n = x.numRows;
-		final DMatrixRMaj z = new DMatrixRMaj(n, dim);
-		final double[] logPx = new double[n], logPz = new double[n], logDet = new double[n];
-		Parallel.forChunks(n, CHUNK, threads, t -> evaluator(CHUNK), (ev, from, to) -> {
-			ev.load(x, from, to);
-			ev.encode(to - from, logDet, logPz, logPx, from);
-			ev.store(z, from, to);
-		});
-		return new FlowResult(x, z, logPx, logPz, logDet);
+		return map(x, true);
 	}
 
 	/** Maps latent points to data space: x = f⁻¹(z), with log p_X(x), log p_Z(z), log|det ∂f/∂x|. */
 	public FlowResult decode(final DMatrixRMaj z) {
-		Batches.requireColumns(z, dim, "latent points");
-		final int n = z.numRows;
-		final DMatrixRMaj x = new DMatrixRMaj(n, dim);
+		return map(z, false);
+	}
+
+	private FlowResult map(final DMatrixRMaj in, final boolean encode) {
+		Batches.requireColumns(in, dim, encode ? "data" : "latent points");
+		final int n = in.numRows;
+		final DMatrixRMaj out = new DMatrixRMaj(n, dim);
 		final double[] logPx = new double[n], logPz = new double[n], logDet = new double[n];
 		Parallel.forChunks(n, CHUNK, threads, t -> evaluator(CHUNK), (ev, from, to) -> {
-			ev.load(z, from, to);
-			ev.decode(to - from, logDet, logPz, logPx, from);
-			ev.store(x, from, to);
+			ev.load(in, from, to);
+			if (encode) ev.encode(to - from, logDet, logPz, logPx, from);
+			else ev.decode(to - from, logDet, logPz, logPx, from);
+			ev.store(out, from, to);
 		});
-		return new FlowResult(z, x, logPx, logPz, logDet);
+		return new FlowResult(in, out, logPx, logPz, logDet);
 	}
 
 	/** log p_X of each row. */

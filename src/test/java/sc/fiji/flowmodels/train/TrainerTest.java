@@ -178,18 +178,7 @@ class TrainerTest {
 	void cancelStopsCleanlyWithAConsistentModel() {
 		final DMatrixRMaj data = moons(2000, 6);
 		final int[] steps = { 0 };
-		final FlowModel m = Trainer.train(data, XY, small(), new TrainingOptions().epochs(100), new TrainingListener() {
-
-			@Override
-			public void step(final int step, final double loss) {
-				steps[0] = step;
-			}
-
-			@Override
-			public boolean isCanceled() {
-				return steps[0] >= 40;
-			}
-		});
+		final FlowModel m = Trainer.train(data, XY, small(), new TrainingOptions().epochs(100), cancelAfter(40, steps));
 		assertEquals(StopReason.CANCELED, m.history().stopReason());
 		assertEquals(40, steps[0]);
 		final FlowResult enc = m.flow().encode(data);
@@ -218,8 +207,17 @@ class TrainerTest {
 	@Test
 	void aCancelledModelSavesAndLoads(@org.junit.jupiter.api.io.TempDir final java.nio.file.Path dir) throws Exception {
 		final DMatrixRMaj data = moons(1000, 6);
-		final int[] steps = { 0 };
-		final FlowModel m = Trainer.train(data, XY, small(), new TrainingOptions().epochs(100), new TrainingListener() {
+		final FlowModel m = Trainer.train(data, XY, small(), new TrainingOptions().epochs(100), cancelAfter(19, new int[1]));
+		final java.nio.file.Path file = dir.resolve("cancelled.json");
+		sc.fiji.flowmodels.io.ModelFile.write(m, file);
+		final FlowModel back = sc.fiji.flowmodels.io.ModelFile.read(file);
+		assertEquals(StopReason.CANCELED, back.history().stopReason());
+		assertArrayEquals(m.flow().logProb(data), back.flow().logProb(data), 0);
+	}
+
+	/** A listener that counts steps in {@code steps[0]} and cancels after {@code n}. */
+	static TrainingListener cancelAfter(final int n, final int[] steps) {
+		return new TrainingListener() {
 
 			@Override
 			public void step(final int step, final double loss) {
@@ -228,14 +226,9 @@ class TrainerTest {
 
 			@Override
 			public boolean isCanceled() {
-				return steps[0] >= 19;
+				return steps[0] >= n;
 			}
-		});
-		final java.nio.file.Path file = dir.resolve("cancelled.json");
-		sc.fiji.flowmodels.io.ModelFile.write(m, file);
-		final FlowModel back = sc.fiji.flowmodels.io.ModelFile.read(file);
-		assertEquals(StopReason.CANCELED, back.history().stopReason());
-		assertArrayEquals(m.flow().logProb(data), back.flow().logProb(data), 0);
+		};
 	}
 
 	@Test
