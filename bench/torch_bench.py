@@ -47,6 +47,36 @@ def load1():
         return float(f.read().split()[0])
 
 
+def cpu_times():
+    with open("/proc/stat") as f:
+        v = [int(t) for t in f.readline().split()[1:]]
+    return v[3] + v[4], sum(v)  # idle + iowait, total
+
+
+def machine_idle(seconds):
+    """Fraction of all CPUs idle over the next `seconds` (while this process sleeps)."""
+    i0, t0 = cpu_times()
+    time.sleep(seconds)
+    i1, t1 = cpu_times()
+    return (i1 - i0) / max(1, t1 - t0)
+
+
+class Quiet:
+    """Before each timed repetition, optionally wait until the shared machine is idle enough.
+    --wait-idle 0.9 waits (at most --wait-max s) for >= 90 % idle over a 2 s probe; the idle
+    fraction seen before each repetition is reported either way."""
+
+    def __init__(self, threshold, max_wait):
+        self.threshold, self.max_wait = threshold, max_wait
+
+    def __call__(self):
+        deadline = time.monotonic() + self.max_wait
+        while True:
+            idle = machine_idle(2.0 if self.threshold > 0 else 0.2)
+            if idle >= self.threshold or time.monotonic() >= deadline:
+                return round(idle, 3)
+
+
 def make_model(dim, couplings, hidden, dtype, pool):
     torch.manual_seed(1)
     model = R.RealNVP(dim, hidden, couplings).to(dtype)
@@ -76,15 +106,18 @@ def bench_train(name, cfg, a, dtype):
             opt.step()
 
     steps(a.warmup)
-    times, loads = [], []
+    times, loads, idles = [], [], []
     for _ in range(a.reps):
+        idles.append(a.quiet())
+        steps(10)  # re-warm caches and thread pools after the idle probe
         t = time.perf_counter()
         steps(a.steps)
         times.append((time.perf_counter() - t) * 1e3 / a.steps)
         loads.append(load1())
     return {"workload": "train_step", "name": name, **cfg, "steps": a.steps, "warmup": a.warmup,
             "reps": a.reps, "ms_per_step_median": statistics.median(times),
-            "ms_per_step_min": min(times), "ms_per_step_all": times, "loadavg1": loads}
+            "ms_per_step_min": min(times), "ms_per_step_all": times, "loadavg1": loads,
+            "idle_before": idles}
 
 
 def bench_encode(a, dtype):
@@ -102,8 +135,10 @@ def bench_encode(a, dtype):
     rows = []
     for batch in a.encode_batches:
         run(batch)  # warm-up
-        times, loads = [], []
+        times, loads, idles = [], [], []
         for _ in range(a.reps):
+            idles.append(a.quiet())
+            run(min(batch, a.points))  # re-warm after the idle probe
             t = time.perf_counter()
             run(batch)
             times.append(time.perf_counter() - t)
@@ -112,7 +147,7 @@ def bench_encode(a, dtype):
         rows.append({"workload": "encode", "name": "encode_D2_K4_h256x256", **cfg, "points": a.points,
                      "batch": batch, "reps": a.reps, "points_per_s_median": a.points / med,
                      "points_per_s_max": a.points / min(times),
-                     "seconds_all": times, "loadavg1": loads})
+                     "seconds_all": times, "loadavg1": loads, "idle_before": idles})
     best = max(rows, key=lambda r: r["points_per_s_median"])
     for r in rows:
         r["best_batch"] = r is best
@@ -132,11 +167,15 @@ def main():
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--dtype", choices=sorted(R.DTYPES), default="float32")
     p.add_argument("--output", help="also append the JSON lines to this file")
+    p.add_argument("--wait-idle", type=float, default=0.0, metavar="FRACTION",
+                   help="before each repetition wait until the machine is this idle (e.g. 0.9)")
+    p.add_argument("--wait-max", type=float, default=600.0, help="longest such wait, seconds")
     a = p.parse_args()
     a.encode_batches = [int(b) for b in a.encode_batches.split(",")]
+    a.quiet = Quiet(a.wait_idle, a.wait_max)
     torch.set_num_threads(a.threads)
     dtype = R.DTYPES[a.dtype]
-    env = {"tool": "torch", "dtype": a.dtype, **R.environment()}
+    env = {"tool": "torch", "dtype": a.dtype, "wait_idle": a.wait_idle, **R.environment()}
 
     rows = []
     for w in a.only.split(","):

@@ -20,6 +20,30 @@ import os
 # OpenBLAS reads its thread count when the library loads, i.e. at `import torch`.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "2")
 
+
+def tune_malloc():
+    """Keep freed memory in the process instead of giving it back to the kernel.
+
+    glibc serves the MB-sized activations of a batch with mmap (or trims them off the heap)
+    and every step faults the pages in again; on this VM that made encode 3-9x and a train
+    step ~2x slower (measured: 17k -> 130k points/s). A large mmap/trim threshold is what
+    jemalloc/tcmalloc users get for free. Set TORCHREF_GLIBC_MALLOC=1 to keep glibc's default.
+    Returns whether the tuning is active.
+    """
+    if os.environ.get("TORCHREF_GLIBC_MALLOC") == "1":
+        return False
+    try:
+        import ctypes
+        libc = ctypes.CDLL("libc.so.6")
+        m_trim_threshold, m_mmap_threshold = -1, -3
+        return bool(libc.mallopt(m_mmap_threshold, ctypes.c_int(1 << 30))
+                    and libc.mallopt(m_trim_threshold, ctypes.c_int(2 ** 31 - 1)))
+    except (OSError, AttributeError):
+        return False
+
+
+MALLOC_TUNED = tune_malloc()
+
 import argparse
 import copy
 import json
@@ -348,7 +372,8 @@ def environment():
         pass
     blas = sorted(p for p in libs if "libopenblas" in p or "mkl" in p) or sorted(libs)
     return {"torch": torch.__version__, "numpy": np.__version__, "threads": torch.get_num_threads(),
-            "openblas_threads": os.environ.get("OPENBLAS_NUM_THREADS"), "blas": blas}
+            "openblas_threads": os.environ.get("OPENBLAS_NUM_THREADS"), "blas": blas,
+            "malloc_tuned": MALLOC_TUNED}
 
 
 def parse_hidden(s):
