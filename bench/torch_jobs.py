@@ -79,7 +79,8 @@ def main():
         for rep in range(a.reps):
             if name == "train" and rep > 0:
                 cmd = jobs["train"][:]
-                cmd[cmd.index("--model") + 1] = model + f".rep{rep}"
+                base, ext = os.path.splitext(model)  # keep the extension: it picks the format
+                cmd[cmd.index("--model") + 1] = f"{base}.rep{rep}{ext}"
             else:
                 cmd = jobs[name]
             load_before = load1()
