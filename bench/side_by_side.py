@@ -85,7 +85,7 @@ def main():
 
     def record(workload, tool, value, extra):
         results[workload][tool].append(value)
-        line = dict(workload=workload, tool=tool, value=value, load1=load1(), **extra)
+        line = dict(extra, workload=workload, tool=tool, value=value, load1=load1())
         log.write(json.dumps(line) + "\n")
         log.flush()
         print(f"  {workload:10s} {tool:5s} {value:12.3f}", file=sys.stderr)
