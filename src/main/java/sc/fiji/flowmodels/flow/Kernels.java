@@ -25,7 +25,7 @@ final class Kernels {
 	 * {@code j < m}; {@code w} is k×m and {@code wT} its transpose (m×k).
 	 */
 	static void affine(final int rows, final double[][] a, final int k, final double[][] w,
-		final double[][] wT, final double[] bias, final double[][] c, final int m)
+		final double[][] wT, final double[] bias, final double[][] c, final int m, final boolean leaky)
 	{
 		if (m < NARROW) {
 			for (int i = 0; i < rows; i++) {
@@ -34,6 +34,7 @@ final class Kernels {
 				for (int j = 0; j < m; j++) {
 					ci[j] = bias[j] + dot(ai, wT[j], k);
 				}
+				if (leaky) leaky(ci, m);
 			}
 			return;
 		}
@@ -52,6 +53,10 @@ final class Kernels {
 					c1[j] += x1 * v;
 				}
 			}
+			if (leaky) {
+				leaky(c0, m);
+				leaky(c1, m);
+			}
 		}
 		if (i < rows) {
 			final double[] c0 = c[i];
@@ -64,6 +69,7 @@ final class Kernels {
 					c0[j] += x0 * wp[j];
 				}
 			}
+			if (leaky) leaky(c0, m);
 		}
 	}
 
@@ -72,7 +78,7 @@ final class Kernels {
 	 * {@link #affine}. Overwrites {@code da[i][0..k)}.
 	 */
 	static void backInput(final int rows, final double[][] dc, final int m, final double[][] w,
-		final double[][] wT, final double[][] da, final int k)
+		final double[][] wT, final double[][] da, final int k, final double[][] mask)
 	{
 		if (k < NARROW) {
 			for (int i = 0; i < rows; i++) {
@@ -81,6 +87,7 @@ final class Kernels {
 				for (int p = 0; p < k; p++) {
 					ai[p] = dot(di, w[p], m);
 				}
+				if (mask != null) leakyGrad(ai, mask[i], k);
 			}
 			return;
 		}
@@ -99,6 +106,10 @@ final class Kernels {
 					a1[p] += g1 * v;
 				}
 			}
+			if (mask != null) {
+				leakyGrad(a0, mask[i], k);
+				leakyGrad(a1, mask[i + 1], k);
+			}
 		}
 		if (i < rows) {
 			final double[] a0 = da[i];
@@ -111,6 +122,7 @@ final class Kernels {
 					a0[p] += g0 * wj[p];
 				}
 			}
+			if (mask != null) leakyGrad(a0, mask[i], k);
 		}
 	}
 
@@ -166,6 +178,21 @@ final class Kernels {
 				}
 			}
 		}
+	}
+
+	/** LeakyReLU in place on the first {@code m} entries, slope {@link Mlp#SLOPE} below zero. */
+	static void leaky(final double[] c, final int m) {
+		final double slope = (double) Mlp.SLOPE;
+		for (int j = 0; j < m; j++) {
+			final double v = c[j];
+			c[j] = v > 0 ? v : slope * v;
+		}
+	}
+
+	/** Multiplies the gradient by the LeakyReLU derivative at activations {@code act}. */
+	static void leakyGrad(final double[] d, final double[] act, final int m) {
+		final double slope = (double) Mlp.SLOPE;
+		for (int j = 0; j < m; j++) d[j] *= act[j] > 0 ? 1 : slope;
 	}
 
 	/** Dot product of the first {@code n} entries, with four partial sums. */

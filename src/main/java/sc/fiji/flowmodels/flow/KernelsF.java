@@ -12,13 +12,14 @@ final class KernelsF {
 
 	/** {@code c[i][j] = bias[j] + Σ_p a[i][p] w[p][j]}, as {@link Kernels#affine}. */
 	static void affine(final int rows, final float[][] a, final int k, final float[][] w,
-		final float[][] wT, final float[] bias, final float[][] c, final int m)
+		final float[][] wT, final float[] bias, final float[][] c, final int m, final boolean leaky)
 	{
 		if (m < Kernels.NARROW) {
 			for (int i = 0; i < rows; i++) {
 				final float[] ai = a[i];
 				final float[] ci = c[i];
 				for (int j = 0; j < m; j++) ci[j] = bias[j] + dot(ai, wT[j], k);
+				if (leaky) leaky(ci, m);
 			}
 			return;
 		}
@@ -37,6 +38,10 @@ final class KernelsF {
 					c1[j] += x1 * v;
 				}
 			}
+			if (leaky) {
+				leaky(c0, m);
+				leaky(c1, m);
+			}
 		}
 		if (i < rows) {
 			final float[] c0 = c[i];
@@ -47,18 +52,20 @@ final class KernelsF {
 				final float[] wp = w[p];
 				for (int j = 0; j < m; j++) c0[j] += x0 * wp[j];
 			}
+			if (leaky) leaky(c0, m);
 		}
 	}
 
 	/** {@code da[i][p] = Σ_j dc[i][j] w[p][j]}, as {@link Kernels#backInput}. */
 	static void backInput(final int rows, final float[][] dc, final int m, final float[][] w,
-		final float[][] wT, final float[][] da, final int k)
+		final float[][] wT, final float[][] da, final int k, final float[][] mask)
 	{
 		if (k < Kernels.NARROW) {
 			for (int i = 0; i < rows; i++) {
 				final float[] di = dc[i];
 				final float[] ai = da[i];
 				for (int p = 0; p < k; p++) ai[p] = dot(di, w[p], m);
+				if (mask != null) leakyGrad(ai, mask[i], k);
 			}
 			return;
 		}
@@ -77,6 +84,10 @@ final class KernelsF {
 					a1[p] += g1 * v;
 				}
 			}
+			if (mask != null) {
+				leakyGrad(a0, mask[i], k);
+				leakyGrad(a1, mask[i + 1], k);
+			}
 		}
 		if (i < rows) {
 			final float[] a0 = da[i];
@@ -87,7 +98,23 @@ final class KernelsF {
 				final float[] wj = wT[j];
 				for (int p = 0; p < k; p++) a0[p] += g0 * wj[p];
 			}
+			if (mask != null) leakyGrad(a0, mask[i], k);
 		}
+	}
+
+	/** LeakyReLU in place on the first {@code m} entries, slope {@link Mlp#SLOPE} below zero. */
+	static void leaky(final float[] c, final int m) {
+		final float slope = (float) Mlp.SLOPE;
+		for (int j = 0; j < m; j++) {
+			final float v = c[j];
+			c[j] = v > 0 ? v : slope * v;
+		}
+	}
+
+	/** Multiplies the gradient by the LeakyReLU derivative at activations {@code act}. */
+	static void leakyGrad(final float[] d, final float[] act, final int m) {
+		final float slope = (float) Mlp.SLOPE;
+		for (int j = 0; j < m; j++) d[j] *= act[j] > 0 ? 1 : slope;
 	}
 
 	/** Adds the weight and bias gradients, as {@link Kernels#backWeights}. */

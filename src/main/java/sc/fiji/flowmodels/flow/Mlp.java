@@ -254,16 +254,7 @@ public final class Mlp {
 			for (int l = 0; l < layers(); l++) {
 				final double[][] c = act[l];
 				final int out = sizes[l + 1];
-				Kernels.affine(rows, a, sizes[l], w[l], wT[l], b[l], c, out);
-				if (l < layers() - 1) {
-					for (int i = 0; i < rows; i++) {
-						final double[] ci = c[i];
-						for (int j = 0; j < out; j++) {
-							final double v = ci[j];
-							ci[j] = v > 0 ? v : SLOPE * v;
-						}
-					}
-				}
+				Kernels.affine(rows, a, sizes[l], w[l], wT[l], b[l], c, out, l < layers() - 1);
 				a = c;
 			}
 			return a;
@@ -278,16 +269,7 @@ public final class Mlp {
 					Kernels.backWeights(rows, aPrev, in, delta[l], out, gw[l], narrow[l], gb[l]);
 				}
 				final double[][] dPrev = l == 0 ? dInput : delta[l - 1];
-				Kernels.backInput(rows, delta[l], out, w[l], wT[l], dPrev, in);
-				if (l > 0) {
-					for (int i = 0; i < rows; i++) {
-						final double[] di = dPrev[i];
-						final double[] ai = aPrev[i];
-						for (int j = 0; j < in; j++) {
-							di[j] *= ai[j] > 0 ? 1 : SLOPE;
-						}
-					}
-				}
+				Kernels.backInput(rows, delta[l], out, w[l], wT[l], dPrev, in, l > 0 ? aPrev : null);
 			}
 		}
 	}
@@ -336,17 +318,7 @@ public final class Mlp {
 			for (int l = 0; l < layers(); l++) {
 				final float[][] c = act[l];
 				final int out = sizes[l + 1];
-				KernelsF.affine(rows, a, sizes[l], wF[l], wTF[l], bF[l], c, out);
-				if (l < layers() - 1) {
-					final float slope = (float) SLOPE;
-					for (int i = 0; i < rows; i++) {
-						final float[] ci = c[i];
-						for (int j = 0; j < out; j++) {
-							final float v = ci[j];
-							ci[j] = v > 0 ? v : slope * v;
-						}
-					}
-				}
+				KernelsF.affine(rows, a, sizes[l], wF[l], wTF[l], bF[l], c, out, l < layers() - 1);
 				a = c;
 			}
 			final int out = out();
@@ -366,7 +338,6 @@ public final class Mlp {
 				final float[] f = delta[last][i];
 				for (int j = 0; j < g.length; j++) f[j] = (float) g[j];
 			}
-			final float slope = (float) SLOPE;
 			for (int l = last; l >= 0; l--) {
 				final float[][] aPrev = l == 0 ? input : act[l - 1];
 				final int in = sizes[l], out = sizes[l + 1];
@@ -378,14 +349,7 @@ public final class Mlp {
 					for (int j = 0; j < out; j++) gb[l][j] += gbF[l][j];
 				}
 				final float[][] dPrev = l == 0 ? dInputF : delta[l - 1];
-				KernelsF.backInput(rows, delta[l], out, wF[l], wTF[l], dPrev, in);
-				if (l > 0) {
-					for (int i = 0; i < rows; i++) {
-						final float[] di = dPrev[i];
-						final float[] ai = aPrev[i];
-						for (int j = 0; j < in; j++) di[j] *= ai[j] > 0 ? 1 : slope;
-					}
-				}
+				KernelsF.backInput(rows, delta[l], out, wF[l], wTF[l], dPrev, in, l > 0 ? aPrev : null);
 			}
 			final int in = sizes[0];
 			for (int i = 0; i < rows; i++) {
