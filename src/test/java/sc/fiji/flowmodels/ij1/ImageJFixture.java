@@ -92,7 +92,7 @@ final class ImageJFixture {
 	 * only from the plugins folder (the class path holds ImageJ, the libraries and the test
 	 * helpers, not the plugin's classes). Returns what it printed.
 	 */
-	static String runBatch(final Path macro, final long timeoutSeconds) throws IOException, InterruptedException {
+	static String runBatch(final Path macro, final long timeoutSeconds, final String... args) throws IOException, InterruptedException {
 		final List<String> cp = new ArrayList<>();
 		final Path main = mainClasses().toAbsolutePath().normalize();
 		for (final String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
@@ -109,6 +109,7 @@ final class ImageJFixture {
 		cmd.add("ij.ImageJ");
 		cmd.add("-batch");
 		cmd.add(macro.toString());
+		for (final String a : args) cmd.add(a);
 		final Path log = Files.createTempFile("flow-ij-batch", ".log");
 		final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {

@@ -136,13 +136,15 @@ class ImageJMenuTest {
 	@Order(3)
 	void everyCommandRunsAndRecords() throws Exception {
 		final String model = dir.resolve("moons model.json").toString();
-		IJ.run("Train", "input=points model=[" + model + "] hidden=16,16 couplings=4 epochs=6 batch=64");
+		inThread("commands", () -> {
+			IJ.run("Train", "input=points model=[" + model + "] hidden=16,16 couplings=4 epochs=6 batch=64");
+			IJ.run("Encode/Decode", "model=[" + model + "] direction=encode input=points outliers=5 output=Encoded x=x y=y");
+			IJ.run("Encode/Decode", "model=[" + model + "] direction=decode input=Encoded output=Decoded");
+			IJ.run("Encode/Decode", "model=[" + model + "] direction=sample samples=200 output=Samples seed=3");
+			IJ.run("Density Image", "model=[" + model + "] width=64 height=48 log output=density input=points outliers=5");
+			IJ.run("Check Consistency", "model=[" + model + "] samples=200 output=Consistency");
+		});
 		assertTrue(Files.isRegularFile(dir.resolve("moons model.json")));
-		IJ.run("Encode/Decode", "model=[" + model + "] direction=encode input=points outliers=5 output=Encoded x=x y=y");
-		IJ.run("Encode/Decode", "model=[" + model + "] direction=decode input=Encoded output=Decoded");
-		IJ.run("Encode/Decode", "model=[" + model + "] direction=sample samples=200 output=Samples seed=3");
-		IJ.run("Density Image", "model=[" + model + "] width=64 height=48 log output=density input=points outliers=5");
-		IJ.run("Check Consistency", "model=[" + model + "] samples=200 output=Consistency");
 		recorded = Recorder.getInstance().getText();
 
 		// every key recorded, in the dialog's order, so that the line replays on its own
@@ -243,11 +245,74 @@ class ImageJMenuTest {
 		assertFalse(Files.exists(dir.resolve("m3.json")));
 	}
 
+	/** Plugins > Flow > Demo runs macros/flow_demo.ijm from the jar; a macro passes its keys. */
+	@Test
+	@Order(7)
+	void demoRunsTheArticle() throws Exception {
+		IJ.log("\\Clear");
+		inThread("Demo", () -> IJ.run("Demo", "dataset=gmm8 samples=300 epochs=3 hidden=16,16 folder=[" + dir.resolve("demo") + "]"));
+		final String log = IJ.getLog();
+		assertTrue(log.contains("Flow demo: gmm8 done; consistency PASS"), log);
+		for (final String t : new String[] { "gmm8", "gmm8 encoded", "gmm8 samples", "gmm8 consistency" }) {
+			assertNotNull(ResultsTable.getResultsTable(t), t);
+		}
+		assertNotNull(WindowManager.getImage("gmm8 density"));
+		assertTrue(Files.isRegularFile(dir.resolve("demo").resolve("gmm8").resolve("model.json")));
+	}
+
+	/** macros/flow_batch.ijm applies a model to every CSV file of a folder, unattended. */
+	@Test
+	@Order(8)
+	void batchMacroProcessesAFolder() throws Exception {
+		final Path tables = Files.createDirectories(dir.resolve("tables"));
+		for (final String name : new String[] { "a", "b c" }) {
+			sc.fiji.flowmodels.io.CsvWriter.write(tables.resolve(name + ".csv"), sc.fiji.flowmodels.data.Datasets.sampleTable("moons", 120, 0.1, name.length()));
+		}
+		final Path macro = java.nio.file.Paths.get(System.getProperty("basedir", "."), "macros", "flow_batch.ijm");
+		final String out = ImageJFixture.runBatch(macro, 120, "model=[" + dir.resolve("moons model.json") + "] folder=[" + tables + "] outliers=4");
+		for (final String name : new String[] { "a", "b c" }) {
+			for (final String suffix : new String[] { "-encoded.csv", "-latent.png", "-radius.png", "-density.tif", "-density.png", "-consistency.csv" }) {
+				assertTrue(Files.isRegularFile(tables.resolve(name + suffix)), name + suffix + "\n" + out);
+			}
+			assertTrue(out.contains(name + ".csv: 120 rows, PASS"), out);
+		}
+		assertTrue(out.contains("Flow batch: 2 tables in"), out);
+		final sc.fiji.flowmodels.data.DataTable encoded = sc.fiji.flowmodels.io.CsvReader.read(tables.resolve("a-encoded.csv"));
+		assertEquals(4, (int) Arrays.stream(encoded.numeric(encoded.indexOf("outlier"))).sum());
+	}
+
 	private static void runMacro(final String macro) throws InterruptedException {
-		final Thread t = new Thread(() -> IJ.runMacro(macro), "test_Macro$");
+		inThread("test_Macro$", () -> IJ.runMacro(macro));
+	}
+
+	/**
+	 * Runs {@code work} in its own thread; a modal dialog left open (an unexpected error)
+	 * fails the test with the dialog's text instead of hanging it.
+	 */
+	private static void inThread(final String name, final Runnable work) throws InterruptedException {
+		final Thread t = new Thread(work, name);
 		t.start();
-		t.join(60_000);
-		assertFalse(t.isAlive());
+		t.join(90_000);
+		if (!t.isAlive()) return;
+		final StringBuilder texts = new StringBuilder();
+		for (final Window w : Window.getWindows()) {
+			if (w instanceof java.awt.Dialog && w.isShowing()) {
+				texts.append(((java.awt.Dialog) w).getTitle()).append(": ").append(text(w)).append('\n');
+				w.dispose();
+			}
+		}
+		t.join(10_000);
+		throw new AssertionError(name + " did not finish; open dialogs:\n" + texts);
+	}
+
+	private static String text(final java.awt.Container c) {
+		final StringBuilder b = new StringBuilder();
+		for (final java.awt.Component k : c.getComponents()) {
+			if (k instanceof java.awt.Label) b.append(((java.awt.Label) k).getText()).append(' ');
+			else if (k instanceof ij.gui.MultiLineLabel) b.append(k.toString()).append(' ');
+			else if (k instanceof java.awt.Container) b.append(text((java.awt.Container) k));
+		}
+		return b.toString();
 	}
 
 	private static GenericDialog waitForDialog(final String title) throws InterruptedException {
