@@ -200,7 +200,7 @@ public final class ResultsTables {
 		return true;
 	}
 
-	private static void fill(final ResultsTable rt, final DataTable table) {
+	static void fill(final ResultsTable rt, final DataTable table) {
 		final int n = table.rowCount();
 		for (int i = 0; i < n; i++) rt.incrementCounter();
 		final int label = table.rowLabelColumn();

@@ -111,6 +111,21 @@ class SciJavaCommandsTest {
 		assertTrue(Files.isRegularFile(dir.resolve("density.png")));
 	}
 
+	/** What macros/scripts/flow_batch_train.groovy does for each table: typed values, no preprocessing. */
+	@Test
+	void batchTrainingAsTheGroovyScriptDoes() throws Exception {
+		run(SampleDataCommand.class, "dataset", "mvn", "samples", "200", "output", p("mvn.csv"));
+		final java.io.File model = dir.resolve("mvn-model.json").toFile();
+		final Module train = commands.run(TrainCommand.class, false, "input", p("mvn.csv"), "columns", "", "model", model,
+			"hidden", "8,8", "couplings", 2, "epochs", 3, "batch", 128, "lr", 0.001d, "validation", 0.1d, "patience", 10,
+			"clamp", 2.0d, "l2", 0d, "seed", 1L).get();
+		assertNotNull(((TrainCommand) train.getDelegateObject()).trained());
+		final Module check = commands.run(CheckConsistencyCommand.class, false, "model", model, "input", p("mvn.csv"),
+			"samples", 100, "tolerance", 1e-9d, "output", p("mvn-consistency.csv"), "seed", 1L).get();
+		assertTrue(((CheckConsistencyCommand) check.getDelegateObject()).report().passed());
+		assertTrue(Files.isRegularFile(dir.resolve("mvn-consistency.csv")));
+	}
+
 	@Test
 	void badInputIsReportedNotThrown() throws Exception {
 		log.reset();
