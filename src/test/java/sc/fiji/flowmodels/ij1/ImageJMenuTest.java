@@ -281,6 +281,57 @@ class ImageJMenuTest {
 		assertEquals(4, (int) Arrays.stream(encoded.numeric(encoded.indexOf("outlier"))).sum());
 	}
 
+	/** The live curve's "Stop training" button ends training early; the model is still written. */
+	@Test
+	@Order(9)
+	void stopButtonEndsTraining() throws Exception {
+		IJ.log("\\Clear");
+		final Path model = dir.resolve("stopped.json");
+		for (final Frame f : WindowManager.getNonImageWindows()) {
+			if (f instanceof FigureWindow) EventQueue.invokeAndWait(((FigureWindow) f)::close);
+		}
+		final Thread training = new Thread(() -> IJ.run("Train", "input=points model=[" + model + "] hidden=16,16 couplings=2 epochs=1000000 patience=0"), "training");
+		training.setDaemon(true);
+		training.start();
+		Button stop = null;
+		final long end = System.currentTimeMillis() + 20_000;
+		while (stop == null && System.currentTimeMillis() < end) {
+			Thread.sleep(50);
+			final Window w = WindowManager.getWindow("training curve");
+			if (w instanceof FigureWindow && w.isShowing()) stop = find((FigureWindow) w, "Stop training");
+		}
+		assertNotNull(stop, "a Stop training button");
+		final Button button = stop;
+		EventQueue.invokeAndWait(() -> button.dispatchEvent(new ActionEvent(button, ActionEvent.ACTION_PERFORMED, "Stop training")));
+		training.join(30_000);
+		assertFalse(training.isAlive());
+		assertTrue(IJ.getLog().contains("cancelled in epoch"), IJ.getLog());
+		assertTrue(Files.isRegularFile(model));
+	}
+
+	/** output equal to input: the encode columns are added to the input table itself. */
+	@Test
+	@Order(10)
+	void encodeIntoItsInputTable() throws Exception {
+		final ResultsTable points = ResultsTable.getResultsTable("points");
+		final String model = dir.resolve("moons model.json").toString();
+		inThread("in place", () -> IJ.run("Encode/Decode", "model=[" + model + "] input=points output=points outliers=0"));
+		assertTrue(points == ResultsTable.getResultsTable("points"), "the same table");
+		assertEquals(Arrays.asList("x", "y", "z1", "z2", "log_px", "log_pz", "log_det_j", "z_radius", "outlier_rank", "outlier"), Arrays.asList(points.getHeadings()));
+		assertEquals(TableDump.table("Encoded").replaceAll("\t[^\t]*\t[^\t]*\t\n", "\n"), TableDump.table("points").replaceAll("\t[^\t]*\t[^\t]*\t\n", "\n"), "same values but the outlier columns");
+	}
+
+	private static Button find(final java.awt.Container c, final String label) {
+		for (final java.awt.Component k : c.getComponents()) {
+			if (k instanceof Button && label.equals(((Button) k).getLabel())) return (Button) k;
+			if (k instanceof java.awt.Container) {
+				final Button b = find((java.awt.Container) k, label);
+				if (b != null) return b;
+			}
+		}
+		return null;
+	}
+
 	private static void runMacro(final String macro) throws InterruptedException {
 		inThread("test_Macro$", () -> IJ.runMacro(macro));
 	}
