@@ -12,8 +12,7 @@
 // each coupling's hidden layers), folder (default: flow-demo in the temporary folder).
 
 options = getArgument();
-if (options == "") options = call("ij.Macro.getOptions"); // run("Demo", "...")
-if (options == "null") options = "";
+if (options == "") options = call("sc.fiji.flowmodels.ij1.CommandPlugin.macroOptions"); // run("Demo", "...")
 dataset = option(options, "dataset", "moons");
 samples = option(options, "samples", "1000");
 epochs = option(options, "epochs", "100");

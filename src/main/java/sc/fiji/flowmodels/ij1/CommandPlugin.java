@@ -91,6 +91,15 @@ public class CommandPlugin implements PlugIn {
 		IJ.showStatus("");
 	}
 
+	/**
+	 * The options of the {@code run("…", options)} the calling macro runs in, or "": how
+	 * {@code macros/flow_demo.ijm}, run by {@code run("Demo", "dataset=gmm8")}, gets its keys.
+	 */
+	public static String macroOptions() {
+		final String options = Macro.getOptions();
+		return options == null ? "" : options.trim();
+	}
+
 	// -- the dialog ---------------------------------------------------------------------------
 
 	/**
