@@ -192,7 +192,8 @@ public class ImageJHost implements Host {
 			return;
 		}
 		imp.show();
-		show(d.title, d.picture);
+		// the picture with axes and colour bar, under its own title so that the image's is unique
+		show(imp.getTitle() + " picture", d.picture);
 	}
 
 	/** The points (small dots) and ranked outliers (labelled circles) in pixel coordinates. */

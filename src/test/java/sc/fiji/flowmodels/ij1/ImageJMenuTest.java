@@ -165,7 +165,7 @@ class ImageJMenuTest {
 		assertEquals("x", density.getCalibration().getXUnit());
 
 		// figures open as windows: the live training curve and the encode and sample pictures
-		for (final String figure : new String[] { "training curve", "data to latent", "latent radius", "latent to data" }) {
+		for (final String figure : new String[] { "training curve", "data to latent", "latent radius", "latent to data", "density picture" }) {
 			assertTrue(WindowManager.getWindow(figure) instanceof FigureWindow, figure);
 		}
 	}
