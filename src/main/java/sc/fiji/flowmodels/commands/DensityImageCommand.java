@@ -124,14 +124,18 @@ public class DensityImageCommand extends FlowCommand {
 		final String title = String.format(Locale.ROOT, "%s of %s", what, model == null ? "the model" : model.getName());
 		final DensityChart.Builder chart = DensityChart.builder(img, grid, log).title(title);
 		if (d > 2) chart.subtitle("slice through " + xName + ", " + yName + "; other columns at their training mean");
+		Points2D drawn = null;
+		int[] top = null;
 		if (points != null) {
-			chart.points(Points2D.columns(points, dim[0], dim[1], xName, yName));
+			drawn = Points2D.columns(points, dim[0], dim[1], xName, yName);
+			chart.points(drawn);
 			final FlowResult enc = flow.encode(points);
 			final double[] radius = new double[points.numRows];
 			for (int i = 0; i < radius.length; i++) radius[i] = Outliers.radius(enc.points.data, i, d);
-			chart.outliers(Outliers.top(radius, radius.length, outliers));
+			top = Outliers.top(radius, radius.length, outliers);
+			chart.outliers(top);
 		}
-		result = new DensityResult(img, grid, log, title, chart.build());
+		result = new DensityResult(img, grid, log, title, chart.build(), drawn, top);
 		host().writeDensity(output, result);
 		host().log(String.format(Locale.ROOT, "Density Image: %d×%d pixels, %s in [%s, %s], %s in [%s, %s]", width, height, xName, CommandInputs.format(x0), CommandInputs.format(x1), yName, CommandInputs.format(y0), CommandInputs.format(y1)));
 	}

@@ -6,13 +6,14 @@ import java.util.Locale;
 
 import org.scijava.command.Command;
 
+import sc.fiji.flowmodels.CanceledException;
 import sc.fiji.flowmodels.InputException;
 import sc.fiji.flowmodels.io.ModelFile;
 import sc.fiji.flowmodels.train.FlowModel;
 
 /**
  * The base of the Flow commands. {@link #run()} (what Fiji and scripts call) reports bad input
- * through the host instead of throwing; front ends that need the outcome call
+ * (and a cancelled run) through the host instead of throwing; front ends that need the outcome call
  * {@link #execute()} directly.
  */
 public abstract class FlowCommand implements Command {
@@ -37,6 +38,9 @@ public abstract class FlowCommand implements Command {
 		}
 		catch (final InputException e) {
 			host().fail(e.getMessage());
+		}
+		catch (final CanceledException e) {
+			host().log(e.getMessage());
 		}
 	}
 

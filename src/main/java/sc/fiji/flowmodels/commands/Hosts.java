@@ -2,9 +2,13 @@ package sc.fiji.flowmodels.commands;
 
 import java.util.function.Supplier;
 
+import sc.fiji.flowmodels.ij1.ImageJHost;
+
 /**
- * The host a command uses when its front end did not set one. ImageJ's plugin entry points
- * install theirs; without any, commands work on CSV files like the command line.
+ * The host a command uses when its front end did not set one (Fiji's menus and scripts run the
+ * commands through SciJava, which knows no host): an installed factory if any; else the ImageJ
+ * host when ImageJ 1.x is in use (its window is open, a macro runs, or Fiji's legacy layer is
+ * loaded, headless included); else CSV files like the command line, which sets its own host.
  */
 public final class Hosts {
 
@@ -19,6 +23,7 @@ public final class Hosts {
 
 	public static Host current() {
 		final Supplier<Host> f = factory;
-		return f != null ? f.get() : new FileHost();
+		if (f != null) return f.get();
+		return ImageJHost.isActive() ? new ImageJHost() : new FileHost();
 	}
 }

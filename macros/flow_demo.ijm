@@ -1,0 +1,71 @@
+// Flow Models for Fiji: the article inside ImageJ.
+//
+// Sample Data -> Train -> Encode/Decode (top-10 outliers) -> samples from the model ->
+// Density Image -> Check Consistency, with the figures: the live training curve, data and
+// latent space side by side, latent radii against the chi distribution, the density.
+//
+// Run it from Plugins > Flow > Demo, open it and press Run, or from a macro:
+//   run("Demo", "dataset=gmm8 epochs=50");
+// and unattended (every figure saved as PNG next to the model):
+//   ImageJ -batch flow_demo.ijm "dataset=mvn"
+// Keys: dataset (moons, gmm8, mvn), samples (1000), epochs (100), hidden (256,256: the widths of
+// each coupling's hidden layers), folder (default: flow-demo in the temporary folder).
+
+options = getArgument();
+if (options == "") options = call("sc.fiji.flowmodels.ij1.CommandPlugin.macroOptions"); // run("Demo", "...")
+dataset = option(options, "dataset", "moons");
+samples = option(options, "samples", "1000");
+epochs = option(options, "epochs", "100");
+hidden = option(options, "hidden", "256,256");
+folder = option(options, "folder", getDirectory("temp") + "flow-demo" + File.separator);
+if (options == "" && !is("Batch Mode")) {
+	Dialog.create("Flow Models demo");
+	Dialog.addMessage("The article end to end: sample points, train a RealNVP flow on them,\n"
+		+ "map them to latent space (outliers marked), sample new points,\n"
+		+ "draw the density and check log p_X = log p_Z + log|det J|.");
+	Dialog.addChoice("dataset", newArray("moons", "gmm8", "mvn"), dataset);
+	Dialog.addNumber("samples", parseInt(samples));
+	Dialog.addNumber("epochs", parseInt(epochs));
+	Dialog.addDirectory("folder", folder);
+	Dialog.show();
+	dataset = Dialog.getChoice();
+	samples = d2s(Dialog.getNumber(), 0);
+	epochs = d2s(Dialog.getNumber(), 0);
+	folder = Dialog.getString();
+}
+if (!endsWith(folder, File.separator)) folder = folder + File.separator;
+dir = folder + dataset + File.separator;
+File.makeDirectory(folder);
+File.makeDirectory(dir);
+if (!File.isDirectory(dir)) exit("Flow demo: cannot create the folder " + dir);
+model = dir + "model.json";
+print("Flow demo: " + dataset + ", " + samples + " points, " + epochs + " epochs; files in " + dir);
+
+run("Sample Data", "dataset=" + dataset + " samples=" + samples + " seed=1 output=" + dataset);
+run("Train", "input=" + dataset + " model=[" + model + "] hidden=" + hidden + " epochs=" + epochs + " seed=1");
+run("Encode/Decode", "model=[" + model + "] direction=encode input=" + dataset + " outliers=10 output=[" + dataset + " encoded]");
+run("Encode/Decode", "model=[" + model + "] direction=sample samples=" + samples + " outliers=10 seed=2 output=[" + dataset + " samples]");
+run("Density Image", "model=[" + model + "] log input=" + dataset + " outliers=10 output=[" + dataset + " density]");
+run("Check Consistency", "model=[" + model + "] input=" + dataset + " samples=" + samples + " output=[" + dataset + " consistency]");
+
+// in batch mode the figures are images: keep them as PNG files
+if (is("Batch Mode")) {
+	titles = newArray(nImages);
+	for (i = 0; i < nImages; i++) {
+		selectImage(i + 1);
+		titles[i] = getTitle();
+	}
+	for (i = 0; i < titles.length; i++) {
+		selectImage(titles[i]);
+		if (bitDepth() == 32) saveAs("Tiff", dir + replace(titles[i], " ", "-") + ".tif");
+		else saveAs("PNG", dir + replace(titles[i], " ", "-") + ".png");
+	}
+}
+verdict = Table.getString("quantity", Table.size(dataset + " consistency") - 1, dataset + " consistency");
+print("Flow demo: " + dataset + " done; consistency " + verdict);
+
+// a key's value in "key=value key=[value with spaces]" options
+function option(options, key, default) {
+	if (options == "") return default;
+	return call("ij.Macro.getValue", options, key, default);
+}

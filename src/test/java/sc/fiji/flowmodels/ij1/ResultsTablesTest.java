@@ -1,0 +1,113 @@
+package sc.fiji.flowmodels.ij1;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.Collections;
+
+import org.junit.jupiter.api.Test;
+
+import ij.measure.ResultsTable;
+
+import sc.fiji.flowmodels.InputException;
+import sc.fiji.flowmodels.commands.CommandInputs;
+import sc.fiji.flowmodels.commands.TrainCommand;
+import sc.fiji.flowmodels.data.ColumnSelection;
+import sc.fiji.flowmodels.data.DataTable;
+
+/** ImageJ results tables as data tables and back; macro options; no display needed. */
+class ResultsTablesTest {
+
+	private static ResultsTable measurements() {
+		final ResultsTable rt = new ResultsTable();
+		final String[] labels = { "cell 1", "cell 2", "cell 3" };
+		final double[] x = { 10.5, 20.25, 30 }, area = { 3, 4, 5 };
+		for (int i = 0; i < 3; i++) {
+			rt.incrementCounter();
+			rt.setLabel(labels[i], i);
+			rt.addValue("X", x[i]);
+			rt.addValue("Area", area[i]);
+			rt.addValue("Kind", i == 1 ? "round" : "long");
+		}
+		rt.setValue("Y", 0, 0.1);
+		rt.setValue("Y", 1, Double.NaN);
+		rt.setValue("Y", 2, "n/a");
+		return rt;
+	}
+
+	@Test
+	void columnsKeepTheirKindsAndExactValues() {
+		final DataTable t = ResultsTables.toDataTable(measurements(), "Results");
+		assertEquals(Arrays.asList("Label", "X", "Area", "Kind", "Y"), t.names());
+		assertTrue(t.isRowLabel(0));
+		assertArrayEquals(new String[] { "cell 1", "cell 2", "cell 3" }, t.text(0));
+		assertArrayEquals(new double[] { 10.5, 20.25, 30 }, t.numeric(1), 0);
+		assertTrue(t.isInteger(2));
+		assertArrayEquals(new String[] { "long", "round", "long" }, t.text(3));
+		assertTrue(t.isNumeric(4));
+		assertEquals(2, t.badCellCount(4));
+		assertEquals("n/a", t.badCellText(4, 1));
+		assertArrayEquals(new double[] { 10.5, 3, 20.25, 4, 30, 5 }, ColumnSelection.select(t, "X,Area").values().data, 0);
+		// blank columns: every numeric column but the row labels, and Y has a NaN and a text cell
+		final InputException e = assertThrows(InputException.class, () -> ColumnSelection.select(t, ""));
+		assertEquals("Results, row 2, column \"Y\": empty cell (a number is needed)", e.getMessage());
+	}
+
+	@Test
+	void roundTripThroughAResultsTable() {
+		final DataTable t = ResultsTables.toDataTable(measurements(), "t");
+		final ResultsTable back = new ResultsTable();
+		ResultsTables.fill(back, t);
+		assertEquals(dump(measurements()), dump(back));
+	}
+
+	@Test
+	void pathsAndTitles() {
+		final ImageJHost host = new ImageJHost("test");
+		assertTrue(host.isFile("/data/points.csv"));
+		assertTrue(host.isFile("points.csv"));
+		assertTrue(host.isFile("C:\\data\\points"));
+		assertTrue(host.isFile("points.TSV"));
+		assertFalse(host.isFile("Results"));
+		assertFalse(host.isFile("points"));
+		assertFalse(host.isFile(""));
+		assertFalse(host.isFile(null));
+	}
+
+	@Test
+	void macroOptionKeys() {
+		assertEquals(Arrays.asList("input", "model", "log", "columns", "output", "x"), CommandPlugin.keys("input=points model=[/my files/m.json] log columns=[] output='a b' x=X"));
+		assertEquals(Collections.emptyList(), CommandPlugin.keys("  "));
+		final java.util.List<CommandInputs.Input> inputs = CommandInputs.of(TrainCommand.class);
+		CommandPlugin.checkKeys("Train", "input=a epochs=3 l2=0", inputs);
+		final InputException e = assertThrows(InputException.class, () -> CommandPlugin.checkKeys("Train", "input=a epoch=3", inputs));
+		assertTrue(e.getMessage().startsWith("unknown key 'epoch' (did you mean 'epochs'?); the keys of Train are: input, columns, model, hidden,"), e.getMessage());
+	}
+
+	@Test
+	void checkboxesInMacros() {
+		final CommandInputs.Input log = CommandInputs.find(CommandInputs.of(sc.fiji.flowmodels.commands.DensityImageCommand.class), "log");
+		assertTrue(CommandPlugin.macroBoolean("model=m.json log width=4 ", log));
+		assertFalse(CommandPlugin.macroBoolean("model=m.json width=4 ", log));
+		assertFalse(CommandPlugin.macroBoolean("model=[my log.json] width=4 ", log));
+		assertTrue(CommandPlugin.macroBoolean("log=true width=4 ", log));
+		assertFalse(CommandPlugin.macroBoolean("log=false ", log));
+		assertThrows(InputException.class, () -> CommandPlugin.macroBoolean("log=maybe ", log));
+	}
+
+	private static String dump(final ResultsTable rt) {
+		final StringBuilder b = new StringBuilder(String.join("|", rt.getHeadings())).append('\n');
+		for (int i = 0; i < rt.size(); i++) {
+			b.append(rt.getLabel(i));
+			for (int c = 0; c <= rt.getLastColumn(); c++) {
+				if (rt.columnExists(c)) b.append('|').append(Double.isNaN(rt.getValueAsDouble(c, i)) ? rt.getStringValue(c, i) : Double.toString(rt.getValueAsDouble(c, i)));
+			}
+			b.append('\n');
+		}
+		return b.toString();
+	}
+}
