@@ -36,7 +36,7 @@ public class CheckConsistencyCommand extends FlowCommand {
 	@Parameter(label = "Output", required = false, description = "table title or CSV file for the report")
 	public String output = "";
 
-	@Parameter(label = "Seed")
+	@Parameter(label = "Seed", description = "seeds the latent and sampled points")
 	public long seed = 1;
 
 	private ConsistencyCheck.Report report;

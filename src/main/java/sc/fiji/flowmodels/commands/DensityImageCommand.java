@@ -40,22 +40,22 @@ public class DensityImageCommand extends FlowCommand {
 	@Parameter(label = "Model file", style = FileWidget.OPEN_STYLE, required = false, description = "blank: the model trained or used last")
 	public File model;
 
-	@Parameter(label = "Width", min = "2")
+	@Parameter(label = "Width", min = "2", description = "pixels along x")
 	public int width = 512;
 
-	@Parameter(label = "Height", min = "2")
+	@Parameter(label = "Height", min = "2", description = "pixels along y")
 	public int height = 512;
 
 	@Parameter(label = "x min", required = false, description = "blank: training range plus a margin")
 	public String xmin = "";
 
-	@Parameter(label = "x max", required = false)
+	@Parameter(label = "x max", required = false, description = "blank: training range plus a margin")
 	public String xmax = "";
 
-	@Parameter(label = "y min", required = false)
+	@Parameter(label = "y min", required = false, description = "blank: training range plus a margin")
 	public String ymin = "";
 
-	@Parameter(label = "y max", required = false)
+	@Parameter(label = "y max", required = false, description = "blank: training range plus a margin")
 	public String ymax = "";
 
 	@Parameter(label = "Dims", description = "the two columns (1-based) along x and y; the others at their training mean")

@@ -77,7 +77,7 @@ public class EncodeDecodeCommand extends FlowCommand {
 	@Parameter(label = "Plot dims", required = false, description = "the two columns (1-based) shown in the plots when D > 2")
 	public String dims = "1,2";
 
-	@Parameter(label = "Seed")
+	@Parameter(label = "Seed", description = "sample: the same seed gives the same points")
 	public long seed = 1;
 
 	/** The result of the last run, for scripts. */

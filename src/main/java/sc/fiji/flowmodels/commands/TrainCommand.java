@@ -38,13 +38,13 @@ public class TrainCommand extends FlowCommand {
 	@Parameter(label = "Hidden layers", description = "widths of the hidden layers of each coupling's network")
 	public String hidden = "256,256";
 
-	@Parameter(label = "Couplings", min = "1")
+	@Parameter(label = "Couplings", min = "1", description = "number of affine coupling layers")
 	public int couplings = 8;
 
-	@Parameter(label = "Epochs", min = "1")
+	@Parameter(label = "Epochs", min = "1", description = "passes over the training rows")
 	public int epochs = 100;
 
-	@Parameter(label = "Batch size", min = "1")
+	@Parameter(label = "Batch size", min = "1", description = "rows per Adam step")
 	public int batch = 128;
 
 	@Parameter(label = "Learning rate", description = "Adam's peak learning rate (cosine decay to 0 over the epochs)")
@@ -62,7 +62,7 @@ public class TrainCommand extends FlowCommand {
 	@Parameter(label = "L2", min = "0", description = "weight decay")
 	public double l2 = 0;
 
-	@Parameter(label = "Seed")
+	@Parameter(label = "Seed", description = "split, shuffling and initial weights; the same seed gives the same model")
 	public long seed = 1;
 
 	/** The trained model, for scripts. */
