@@ -22,6 +22,7 @@ import sc.fiji.flowmodels.analysis.Outliers;
 import sc.fiji.flowmodels.data.ColumnSelection;
 import sc.fiji.flowmodels.flow.Flow;
 import sc.fiji.flowmodels.flow.FlowResult;
+import sc.fiji.flowmodels.flow.Precision;
 import sc.fiji.flowmodels.plot.DensityChart;
 import sc.fiji.flowmodels.plot.Points2D;
 import sc.fiji.flowmodels.train.FlowModel;
@@ -104,7 +105,8 @@ public class DensityImageCommand extends FlowCommand {
 		}
 		final ArrayImg<FloatType, FloatArray> img;
 		try {
-			img = new DensityGrid(flow, grid, dim[0], dim[1], flow.standardization().mean()).evaluate(log, flow.threads(), new DensityGrid.Progress() {
+			// the image is float32, so the networks may compute in float32 too (twice as fast)
+			img = new DensityGrid(flow.density(Precision.FLOAT), grid, dim[0], dim[1], flow.standardization().mean()).evaluate(log, flow.threads(), new DensityGrid.Progress() {
 
 				@Override
 				public void rowsDone(final int done, final int total) {

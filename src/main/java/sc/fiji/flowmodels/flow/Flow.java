@@ -167,10 +167,43 @@ public final class Flow implements BatchDensity {
 		return encode(x).logPx;
 	}
 
+	/**
+	 * log p_X of each row, computed in the calling thread with scratch kept per thread (callers
+	 * such as {@code DensityGrid} run many small batches from their own threads).
+	 */
 	@Override
 	public void logDensity(final DMatrixRMaj points, final double[] out) {
-		final FlowResult r = encode(points);
-		System.arraycopy(r.logPx, 0, out, 0, r.rows());
+		density(precision).logDensity(points, out);
+	}
+
+	private final java.util.Map<Precision, BatchDensity> densities = new java.util.EnumMap<>(Precision.class);
+
+	/**
+	 * This flow's log p_X as a {@link BatchDensity} whose networks compute in the given
+	 * precision: each calling thread keeps one evaluator, and each call runs in its thread.
+	 */
+	public synchronized BatchDensity density(final Precision p) {
+		return densities.computeIfAbsent(p, key -> {
+			final ThreadLocal<Evaluator> local = ThreadLocal.withInitial(() -> new Evaluator(CHUNK, key));
+			return new BatchDensity() {
+
+				@Override
+				public int dimension() {
+					return dim;
+				}
+
+				@Override
+				public void logDensity(final DMatrixRMaj points, final double[] out) {
+					Batches.requireColumns(points, dim, "points");
+					final Evaluator ev = local.get();
+					for (int from = 0; from < points.numRows; from += CHUNK) {
+						final int to = Math.min(points.numRows, from + CHUNK);
+						ev.load(points, from, to);
+						ev.encode(to - from, null, null, out, from);
+					}
+				}
+			};
+		});
 	}
 
 	/** {@code n} latent points from N(0, temperature²·I), seeded. */
