@@ -139,7 +139,7 @@ public class DensityImageCommand extends FlowCommand {
 		}
 		result = new DensityResult(img, grid, log, title, chart.build(), drawn, top);
 		host().writeDensity(output, result);
-		host().log(String.format(Locale.ROOT, "Density Image: %d×%d pixels, %s in [%s, %s], %s in [%s, %s]", width, height, xName, CommandInputs.format(x0), CommandInputs.format(x1), yName, CommandInputs.format(y0), CommandInputs.format(y1)));
+		host().log(String.format(Locale.ROOT, "Density Image: %d×%d pixels, %s in [%.4g, %.4g], %s in [%.4g, %.4g]", width, height, xName, x0, x1, yName, y0, y1));
 	}
 
 	/** A number from a text field; blank gives NaN (automatic). */
