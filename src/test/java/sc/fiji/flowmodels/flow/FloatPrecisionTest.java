@@ -18,11 +18,12 @@ class FloatPrecisionTest {
 	/** The consistency tolerance documented for the float32 path. */
 	static final double FLOAT_TOLERANCE = 1e-6;
 
-	@Test
-	void floatGradientsMatchDoubleToFloatAccuracy() {
-		final Flow flow = TestFlows.random(3, new int[] { 64, 48 }, 4, 5, Architecture.PermutationKind.REVERSE, 0.1);
-		final int rows = 50;
-		final double[][] x = TestFlows.randomRows(rows, 3, new Random(2), 1.5);
+	/** Shapes that exercise every remainder of the float kernels' 4-row and 4-column blocks. */
+	@org.junit.jupiter.params.ParameterizedTest(name = "D={0} hidden={1},{2} rows={3}")
+	@org.junit.jupiter.params.provider.CsvSource({ "3,64,48,50", "2,13,7,7", "17,9,10,6", "5,8,8,3" })
+	void floatGradientsMatchDoubleToFloatAccuracy(final int dim, final int h1, final int h2, final int rows) {
+		final Flow flow = TestFlows.random(dim, new int[] { h1, h2 }, 4, 5, Architecture.PermutationKind.REVERSE, 0.1);
+		final double[][] x = TestFlows.randomRows(rows, dim, new Random(2), 1.5);
 		final List<double[]> d = gradients(flow, x, Precision.DOUBLE), f = gradients(flow, x, Precision.FLOAT);
 		double diff = 0, norm = 0;
 		for (int k = 0; k < d.size(); k++) {
