@@ -65,6 +65,9 @@ public class TrainCommand extends FlowCommand {
 	@Parameter(label = "Seed", description = "split, shuffling and initial weights; the same seed gives the same model")
 	public long seed = 1;
 
+	@Parameter(label = "Training noise", min = "0", max = "1", description = "sd of the noise added to each minibatch, as a fraction of each column's sd (keeps the flow from memorizing the rows); 0: none")
+	public double noise = 0.03;
+
 	/** The trained model, for scripts. */
 	private FlowModel trained;
 
@@ -79,7 +82,7 @@ public class TrainCommand extends FlowCommand {
 		atLeast("couplings", couplings, 1);
 		if (couplings > Architecture.MAX_COUPLINGS) throw new InputException("couplings must be at most " + Architecture.MAX_COUPLINGS + ", got " + couplings);
 		positive("clamp", clamp);
-		final TrainingOptions options = new TrainingOptions().epochs(epochs).batch(batch).lr(lr).validation(validation).patience(patience).l2(l2).seed(seed);
+		final TrainingOptions options = new TrainingOptions().epochs(epochs).batch(batch).lr(lr).validation(validation).patience(patience).l2(l2).seed(seed).noise(noise);
 		requireModelTarget(model, host().isFile(input) ? input : null);
 
 		final DataTable table = host().readTable(input);

@@ -104,6 +104,51 @@ public final class Mlp {
 		}
 	}
 
+	/**
+	 * Data-dependent start for the hidden layers: each hidden unit's weights are scaled so that
+	 * its pre-activation has unit standard deviation over {@code input} (rows × {@link #in()}),
+	 * and its bias puts the LeakyReLU kink at the pre-activation of a randomly chosen row, so
+	 * that every unit bends somewhere inside the data. Units without spread keep their weights.
+	 * The output layer is left alone (zero for a new coupling).
+	 */
+	public void initializeFromData(final double[][] input, final int rows, final Random random) {
+		double[][] a = new double[rows][];
+		for (int i = 0; i < rows; i++) a[i] = Arrays.copyOf(input[i], sizes[0]);
+		for (int l = 0; l < layers() - 1; l++) {
+			final int in = sizes[l], out = sizes[l + 1];
+			final double[][] z = new double[rows][out];
+			for (int i = 0; i < rows; i++) {
+				for (int p = 0; p < in; p++) {
+					final double v = a[i][p];
+					final double[] wp = w[l][p], zi = z[i];
+					for (int j = 0; j < out; j++) zi[j] += v * wp[j];
+				}
+			}
+			for (int j = 0; j < out; j++) {
+				double mean = 0, sq = 0;
+				for (int i = 0; i < rows; i++) mean += z[i][j];
+				mean /= rows;
+				for (int i = 0; i < rows; i++) sq += (z[i][j] - mean) * (z[i][j] - mean);
+				final double sd = Math.sqrt(sq / rows);
+				final int pick = random.nextInt(rows);
+				if (!(sd > 1e-12)) {
+					for (int i = 0; i < rows; i++) z[i][j] += b[l][j];
+				}
+				else {
+					final double scale = 1 / sd;
+					for (int p = 0; p < in; p++) w[l][p][j] *= scale;
+					b[l][j] = -z[pick][j] * scale;
+					for (int i = 0; i < rows; i++) z[i][j] = z[i][j] * scale + b[l][j];
+				}
+				for (int i = 0; i < rows; i++) {
+					if (z[i][j] < 0) z[i][j] *= SLOPE;
+				}
+			}
+			Kernels.transpose(w[l], in, out, wT[l]);
+			a = z;
+		}
+	}
+
 	/** Weights of layer {@code l} as in×out rows (a live view: call {@link #parametersChanged()} after writing). */
 	public double[][] weights(final int l) {
 		return w[l];

@@ -136,6 +136,9 @@ public final class ModelFile {
 				json.name("patience").value(o.patience());
 				json.name("l2").value(o.l2());
 				json.name("gradient_clip").value(o.gradientClip());
+				json.name("noise").value(o.noise());
+				json.name("averaging").value(o.averaging());
+				json.name("data_init").value(o.dataInit());
 				json.name("seed").value(o.seed());
 				json.endObject();
 			}
@@ -562,6 +565,15 @@ public final class ModelFile {
 						case "gradient_clip":
 							o.gradientClip(number());
 							break;
+						case "noise":
+							o.noise(number());
+							break;
+						case "averaging":
+							o.averaging(number());
+							break;
+						case "data_init":
+							o.dataInit(bool());
+							break;
 						case "seed":
 							o.seed(json.nextLong());
 							break;
@@ -602,6 +614,11 @@ public final class ModelFile {
 			}
 			json.endObject();
 			return new EpochRecord(epoch, train, val, seconds);
+		}
+
+		private boolean bool() throws IOException {
+			if (json.peek() != JsonToken.BOOLEAN) throw bad("true or false expected, found " + describe(json.peek()));
+			return json.nextBoolean();
 		}
 
 		private String string() throws IOException {

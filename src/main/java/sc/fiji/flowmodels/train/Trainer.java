@@ -50,6 +50,13 @@ public final class Trainer {
 	private final List<Transform> parts;
 	private final double[] unitNorm;
 	private final Adam adam;
+	/** the moving average of the weights (null without averaging) and room to park the live ones */
+	private final double[][] average, live;
+	private long steps;
+	/** per-column noise scale in data units, the noise of the current minibatch, and its source */
+	private final double[] noiseScale;
+	private final double[][] noise;
+	private final Random noiseRandom;
 
 	private Trainer(final double[][] train, final double[][] validation, final Flow flow,
 		final TrainingOptions options, final TrainingListener listener, final Random random)
@@ -78,6 +85,12 @@ public final class Trainer {
 			shardRows[s] = new double[shardSize][flow.dimension()];
 		}
 		adam = new Adam(params);
+		average = options.averaging() > 0 ? snapshot(null) : null;
+		live = options.averaging() > 0 ? snapshot(null) : null;
+		noiseScale = flow.standardization().std().clone();
+		for (int j = 0; j < noiseScale.length; j++) noiseScale[j] *= options.noise();
+		noise = options.noise() > 0 ? new double[Math.min(options.batch(), train.length)][flow.dimension()] : null;
+		noiseRandom = new Random(mix(options.seed() ^ 0x6E6F697365L));
 	}
 
 	/**
@@ -113,6 +126,7 @@ public final class Trainer {
 		}
 		final Standardize standardize = Standardize.fit(trainRows, trainRows.length);
 		final Flow flow = Flow.create(columns, architecture, standardize, options.seed());
+		if (options.dataInit()) initializeFromData(flow, trainRows, new Random(mix(options.seed() ^ 0x696E6974L)));
 		final TrainingListener l = listener == null ? TrainingListener.NONE : listener;
 		final TrainingHistory history = new Trainer(trainRows, valRows, flow, options, l, random).run();
 		final double[] min = new double[data.numCols], max = new double[data.numCols];
@@ -169,7 +183,12 @@ public final class Trainer {
 				listener.step(++step, loss);
 			}
 			final double trainNll = lossSum / n;
+			// validation and the kept weights use the averaged weights
+			useAverage();
 			final double valNll = validate ? nll(validation) : Double.NaN;
+			final boolean better = !validate || valNll < best;
+			if (better && Double.isFinite(trainNll) && !Double.isNaN(valNll)) snapshot(kept);
+			useLive();
 			final EpochRecord record = new EpochRecord(epoch, trainNll, valNll, (System.nanoTime() - start) / 1e9);
 			records.add(record);
 			listener.epoch(record);
@@ -178,10 +197,9 @@ public final class Trainer {
 				message = "the NLL became NaN or infinite in epoch " + epoch + " (try a smaller lr or clamp)";
 				break;
 			}
-			if (!validate || valNll < best) {
+			if (better) {
 				best = valNll;
 				sinceBest = 0;
-				snapshot(kept);
 				keptEpoch = epoch;
 			}
 			else if (options.patience() > 0 && ++sinceBest >= options.patience()) {
@@ -204,10 +222,21 @@ public final class Trainer {
 	private double step(final int[] order, final int from, final int rows, final double lr) {
 		final int count = (rows + shardSize - 1) / shardSize;
 		final double scale = 1.0 / rows;
+		if (noise != null) {
+			for (int i = 0; i < rows; i++) {
+				for (int j = 0; j < noiseScale.length; j++) noise[i][j] = noiseScale[j] * noiseRandom.nextGaussian();
+			}
+		}
 		Parallel.forChunks(count, 1, options.threads(), w -> null, (none, s, to) -> {
 			final int r = Math.min(shardSize, rows - s * shardSize);
 			final double[][] x = shardRows[s];
 			for (int i = 0; i < r; i++) System.arraycopy(train[order[from + s * shardSize + i]], 0, x[i], 0, x[i].length);
+			if (noise != null) {
+				for (int i = 0; i < r; i++) {
+					final double[] xi = x[i], ni = noise[s * shardSize + i];
+					for (int j = 0; j < xi.length; j++) xi[j] += ni[j];
+				}
+			}
 			shardLoss[s] = lossAndGradient(shards[s], x, r, scale, shardLogDet[s]);
 		});
 		double loss = 0;
@@ -239,9 +268,18 @@ public final class Trainer {
 		final double clip = norm > options.gradientClip() ? options.gradientClip() / norm : 1;
 
 		adam.nextStep();
+		steps++;
+		// the average forgets slowly, but not before it has seen a few steps
+		final double decay = Math.min(options.averaging(), (1.0 + steps) / (10.0 + steps));
 		Parallel.forChunks(units.length, 1, options.threads(), w -> null, (none, u, to) -> {
 			adam.update(params, grads, units[u][0], units[u][1], lr, clip);
 			parts.get(u).parametersChanged();
+			if (average != null) {
+				for (int k = units[u][0]; k < units[u][1]; k++) {
+					final double[] a = average[k], p = params.get(k);
+					for (int j = 0; j < a.length; j++) a[j] = decay * a[j] + (1 - decay) * p[j];
+				}
+			}
 		});
 		return loss / rows;
 	}
@@ -294,6 +332,37 @@ public final class Trainer {
 			else System.arraycopy(params.get(k), 0, copy[k], 0, copy[k].length);
 		}
 		return copy;
+	}
+
+	/** Puts the averaged weights in place of the live ones (no-op without averaging). */
+	private void useAverage() {
+		if (average == null) return;
+		snapshot(live);
+		restore(average);
+	}
+
+	/** Undoes {@link #useAverage()}. */
+	private void useLive() {
+		if (average != null) restore(live);
+	}
+
+	/**
+	 * Data-dependent start of a new flow: passes (up to 4,096 of) the training rows through the
+	 * chain, fitting each coupling's hidden units to the rows that reach it (see
+	 * {@link sc.fiji.flowmodels.flow.Mlp#initializeFromData}). The flow stays the identity map.
+	 */
+	static void initializeFromData(final Flow flow, final double[][] trainRows, final Random random) {
+		final int n = Math.min(trainRows.length, 4096);
+		final double[][] rows = new double[n][];
+		for (int i = 0; i < n; i++) rows[i] = trainRows[i].clone();
+		final double[] logDet = new double[n];
+		for (final Transform part : ((sc.fiji.flowmodels.flow.Chain) flow.transform()).parts()) {
+			if (part instanceof sc.fiji.flowmodels.flow.AffineCoupling) {
+				((sc.fiji.flowmodels.flow.AffineCoupling) part).mlp().initializeFromData(rows, n, random);
+				part.parametersChanged();
+			}
+			part.evaluator(n).forward(rows, rows, n, logDet);
+		}
 	}
 
 	private void restore(final double[][] from) {

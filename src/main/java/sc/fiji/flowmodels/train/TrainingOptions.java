@@ -16,6 +16,9 @@ public final class TrainingOptions {
 	private double l2 = 0;
 	private long seed = 1;
 	private double gradientClip = 10;
+	private double noise = 0.03;
+	private double averaging = 0.998;
+	private boolean dataInit = true;
 	private Schedule schedule = Schedule.COSINE;
 	private sc.fiji.flowmodels.flow.Precision precision = sc.fiji.flowmodels.flow.Precision.DOUBLE;
 	private int threads = Runtime.getRuntime().availableProcessors();
@@ -100,6 +103,50 @@ public final class TrainingOptions {
 	public TrainingOptions gradientClip(final double v) {
 		if (!(v > 0)) throw new InputException("gradient clip must be positive, got " + v);
 		gradientClip = v;
+		return this;
+	}
+
+	public double noise() {
+		return noise;
+	}
+
+	/**
+	 * Standard deviation of the Gaussian noise added afresh to every training minibatch, in units
+	 * of each column's standard deviation: a regularizer that keeps a flow from memorizing a small
+	 * table (it widens each point by this much; 0 turns it off).
+	 */
+	public TrainingOptions noise(final double v) {
+		if (!(v >= 0 && v <= 1)) throw new InputException("noise must be in [0, 1] (a fraction of each column's standard deviation), got " + v);
+		noise = v;
+		return this;
+	}
+
+	public double averaging() {
+		return averaging;
+	}
+
+	/**
+	 * Decay of the exponential moving average of the weights over the steps: validation, early
+	 * stopping and the saved model use the averaged weights, which are smoother than the last
+	 * step's. 0 uses the weights of the last step.
+	 */
+	public TrainingOptions averaging(final double v) {
+		if (!(v >= 0 && v < 1)) throw new InputException("averaging must be in [0, 1), got " + v);
+		averaging = v;
+		return this;
+	}
+
+	public boolean dataInit() {
+		return dataInit;
+	}
+
+	/**
+	 * Whether to scale each hidden unit of a new flow so that its input has unit spread over the
+	 * training rows, with its kink at the value of a randomly chosen row (instead of weights that
+	 * ignore the data).
+	 */
+	public TrainingOptions dataInit(final boolean v) {
+		dataInit = v;
 		return this;
 	}
 

@@ -132,11 +132,13 @@ class ModelFileTest {
 	@Test
 	void rejectsNonFiniteNumbers() throws IOException {
 		final String t = text();
-		final int at = t.indexOf("\"weights\"");
-		final int num = t.indexOf("0.", at);
-		assertRejected(t.substring(0, num) + "NaN" + t.substring(num + 2), "not valid JSON");
-		assertRejected(t.substring(0, num) + "1e999" + t.substring(num + 2), "infinities", "weights[0][0]");
-		assertRejected(t.substring(0, num) + "\"0.1\"" + t.substring(num + 2), "number expected");
+		// the first weight's number, whatever its sign and form
+		final java.util.regex.Matcher first = java.util.regex.Pattern.compile("-?[0-9][0-9.eE+-]*").matcher(t);
+		assertTrue(first.find(t.indexOf("\"weights\"")));
+		final String head = t.substring(0, first.start()), tail = t.substring(first.end());
+		assertRejected(head + "NaN" + tail, "not valid JSON");
+		assertRejected(head + "1e999" + tail, "infinities", "weights[0][0]");
+		assertRejected(head + "\"0.1\"" + tail, "number expected");
 	}
 
 	@Test
