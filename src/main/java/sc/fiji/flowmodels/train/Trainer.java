@@ -347,12 +347,12 @@ public final class Trainer {
 	}
 
 	/**
-	 * Data-dependent start of a new flow: passes (up to 4,096 of) the training rows through the
+	 * Data-dependent start of a new flow: passes (up to 2,048 of) the training rows through the
 	 * chain, fitting each coupling's hidden units to the rows that reach it (see
 	 * {@link sc.fiji.flowmodels.flow.Mlp#initializeFromData}). The flow stays the identity map.
 	 */
 	static void initializeFromData(final Flow flow, final double[][] trainRows, final Random random) {
-		final int n = Math.min(trainRows.length, 4096);
+		final int n = Math.min(trainRows.length, 2048);
 		final double[][] rows = new double[n][];
 		for (int i = 0; i < n; i++) rows[i] = trainRows[i].clone();
 		final double[] logDet = new double[n];

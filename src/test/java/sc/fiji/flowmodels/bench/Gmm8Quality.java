@@ -20,7 +20,7 @@ import sc.fiji.flowmodels.train.TrainingOptions;
  * <p>
  * Arguments: {@code samples=4000 seeds=1,2,3 test=100000 epochs=100 couplings=8 hidden=256,256}
  * and any training option ({@code lr}, {@code batch}, {@code patience}, {@code validation});
- * {@code float=1} trains with float32 network arithmetic.
+ * {@code float=1} trains with float32 network arithmetic; {@code noise}, {@code averaging}, {@code init=0|1} (data-dependent start) override those defaults.
  * With 4,000 samples, a 10 % validation split and batch 128, the default 100 epochs are
  * 2,900 minibatch steps.
  */
@@ -40,7 +40,8 @@ public final class Gmm8Quality {
 		for (int s = 0; s < seeds.length; s++) {
 			final long seed = seeds[s];
 			final DMatrixRMaj train = Datasets.gmm8(samples, seed);
-			final TrainingOptions o = new TrainingOptions().seed(seed).epochs(a.integer("epochs", 100)).batch(a.integer("batch", 128)).lr(a.number("lr", 1e-3)).validation(a.number("validation", 0.1)).patience(a.integer("patience", 10)).precision(a.integer("float", 0) == 1 ? sc.fiji.flowmodels.flow.Precision.FLOAT : sc.fiji.flowmodels.flow.Precision.DOUBLE);
+			final TrainingOptions o = new TrainingOptions().seed(seed).epochs(a.integer("epochs", 100)).batch(a.integer("batch", 128)).lr(a.number("lr", 1e-3)).validation(a.number("validation", 0.1)).patience(a.integer("patience", 10)).precision(a.integer("float", 0) == 1 ? sc.fiji.flowmodels.flow.Precision.FLOAT : sc.fiji.flowmodels.flow.Precision.DOUBLE)
+				.noise(a.number("noise", 0.03)).averaging(a.number("averaging", 0.998)).dataInit(a.integer("init", 1) == 1);
 			final int[] steps = { 0 };
 			final long t0 = System.nanoTime();
 			final FlowModel m = Trainer.train(train, Arrays.asList("x", "y"), new Architecture(2, hidden, couplings, a.number("clamp", 2.0), Architecture.PermutationKind.REVERSE), o, new TrainingListener() {
