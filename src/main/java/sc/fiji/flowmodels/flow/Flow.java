@@ -140,20 +140,30 @@ public final class Flow implements BatchDensity {
 
 	/** Maps data to latent space: z = f(x), with log p_X, log p_Z and log|det ∂f/∂x|. */
 	public FlowResult encode(final DMatrixRMaj x) {
-		return map(x, true);
+		return map(x, true, precision);
+	}
+
+	/** {@link #encode(DMatrixRMaj)} with the networks in the given arithmetic (this call only). */
+	public FlowResult encode(final DMatrixRMaj x, final Precision p) {
+		return map(x, true, p);
 	}
 
 	/** Maps latent points to data space: x = f⁻¹(z), with log p_X(x), log p_Z(z), log|det ∂f/∂x|. */
 	public FlowResult decode(final DMatrixRMaj z) {
-		return map(z, false);
+		return map(z, false, precision);
 	}
 
-	private FlowResult map(final DMatrixRMaj in, final boolean encode) {
+	/** {@link #decode(DMatrixRMaj)} with the networks in the given arithmetic (this call only). */
+	public FlowResult decode(final DMatrixRMaj z, final Precision p) {
+		return map(z, false, p);
+	}
+
+	private FlowResult map(final DMatrixRMaj in, final boolean encode, final Precision p) {
 		Batches.requireColumns(in, dim, encode ? "data" : "latent points");
 		final int n = in.numRows;
 		final DMatrixRMaj out = new DMatrixRMaj(n, dim);
 		final double[] logPx = new double[n], logPz = new double[n], logDet = new double[n];
-		Parallel.forChunks(n, CHUNK, threads, t -> evaluator(CHUNK), (ev, from, to) -> {
+		Parallel.forChunks(n, CHUNK, threads, t -> new Evaluator(CHUNK, p), (ev, from, to) -> {
 			ev.load(in, from, to);
 			if (encode) ev.encode(to - from, logDet, logPz, logPx, from);
 			else ev.decode(to - from, logDet, logPz, logPx, from);

@@ -106,6 +106,29 @@ class CliTest {
 	}
 
 	@Test
+	void floatEncodeAgreesWithDoubleAndStillRoundTrips() {
+		assertEquals(0, flow("encode", "model=" + model, "input=" + data, "output=" + p("ed.csv")).status);
+		final Run f = flow("encode", "model=" + model, "input=" + data, "output=" + p("ef.csv"), "precision=float");
+		assertEquals(0, f.status, f.toString());
+		final DataTable d = CsvReader.read(dir.resolve("ed.csv")), e = CsvReader.read(dir.resolve("ef.csv"));
+		double zDiff = 0, pDiff = 0;
+		for (final String c : new String[] { "z1", "z2" }) {
+			final double[] a = d.numeric(d.indexOf(c)), b = e.numeric(e.indexOf(c));
+			for (int i = 0; i < a.length; i++) zDiff = Math.max(zDiff, Math.abs(a[i] - b[i]));
+		}
+		final double[] a = d.numeric(d.indexOf("log_px")), b = e.numeric(e.indexOf("log_px"));
+		for (int i = 0; i < a.length; i++) pDiff = Math.max(pDiff, Math.abs(a[i] - b[i]));
+		assertTrue(zDiff > 0 && zDiff < 1e-5, "float z differs from double z by " + zDiff);
+		assertTrue(pDiff < 1e-4, "float log_px differs from double by " + pDiff);
+		// decode in float inverts the float encode exactly: the networks see the same inputs
+		final Run back = flow("decode", "model=" + model, "input=" + p("ef.csv"), "output=" + p("bf.csv"), "precision=float");
+		assertEquals(0, back.status, back.toString());
+		final double[] x0 = CsvReader.read(data).numeric(0), x1 = CsvReader.read(dir.resolve("bf.csv")).numeric(0);
+		for (int i = 0; i < x0.length; i++) assertEquals(x0[i], x1[i], 1e-12);
+		assertBad(flow("encode", "model=" + model, "input=" + data, "precision=half"), "precision: 'half' is not one of double, float");
+	}
+
+	@Test
 	void decodeAndSampleFromTheModel() throws IOException {
 		assertEquals(0, flow("encode", "model=" + model, "input=" + data, "output=" + p("e2.csv")).status);
 		final Run d = flow("decode", "model=" + model, "input=" + p("e2.csv"), "output=" + p("d2.csv"));
