@@ -71,7 +71,7 @@ def main():
     p.add_argument("--torch-blas", choices=["pthread", "openmp"], default="pthread",
                    help="OpenBLAS build used by torch (openmp via LD_LIBRARY_PATH)")
     p.add_argument("--java-precision", choices=["double", "float"], default="double",
-                   help="network arithmetic of the Java micro-benchmarks (the jobs use the CLI defaults)")
+                   help="network arithmetic of the Java micro-benchmarks and of the encode job (training jobs: the default)")
     p.add_argument("--output", default=os.path.join(HERE, "results", "side_by_side.jsonl"))
     a = p.parse_args()
     only = a.only.split(",")
@@ -121,7 +121,7 @@ def main():
             cmd = [os.path.join(TOP, "flow"), "train", f"input={train_csv}", f"model={jmodel}", "epochs=10", "validation=0"]
         else:
             cmd = [os.path.join(TOP, "flow"), "encode", f"model={jmodel}", f"input={encode_csv}",
-                   f"output={os.path.join(data, 'jobs_java_encoded.csv')}"]
+                   f"output={os.path.join(data, 'jobs_java_encoded.csv')}", f"precision={a.java_precision}"]
         s, wall, cpu, rss, out, err = run(cmd)
         if s != 0:
             raise SystemExit(f"java {w} failed: {err}")
@@ -163,7 +163,7 @@ def main():
         ratio = t / j if w == "encode" else j / t
         fmt = (lambda v: f"{v:,.0f}") if w == "encode" else (lambda v: f"{v:.2f}")
         print(f"| {LABELS[w]} | {fmt(j)} | {fmt(t)} | {ratio:.2f} | ≤ {TARGETS[w]} | {'yes' if ratio <= TARGETS[w] else 'no'} |")
-    print(f"\ntorch threads {a.torch_threads}, OpenBLAS {a.torch_blas}; Java precision (micro) {a.java_precision}; "
+    print(f"\ntorch threads {a.torch_threads}, OpenBLAS {a.torch_blas}; Java precision (micro and encode job) {a.java_precision}; "
           f"raw lines in {os.path.relpath(a.output, TOP)}")
 
 
