@@ -66,15 +66,39 @@ class SubprocessTest {
 		assertFalse(Files.exists(dir.resolve("m.json")));
 	}
 
-	@Test
-	void encodingStreamsInBoundedMemory() throws Exception {
-		// 600,000 rows encode with 10 new columns each (48 MB of results as doubles) in a 40 MB heap
+	/** 600,000 rows of two Gaussian columns: about 10 MB of CSV. */
+	private Path bigTable() throws IOException {
 		final Path data = dir.resolve("big.csv");
 		final Random r = new Random(1);
 		try (BufferedWriter w = Files.newBufferedWriter(data)) {
 			w.write("x,y\n");
 			for (int i = 0; i < 600_000; i++) w.write(String.format(Locale.ROOT, "%.5f,%.5f%n", r.nextGaussian(), r.nextGaussian()));
 		}
+		return data;
+	}
+
+	@Test
+	void aTableTooBigForTheHeapIsRefusedBeforeReading() throws Exception {
+		// reading the 600,000 rows takes about 45 MB at its peak: more than a 40 MB heap has
+		final Path data = bigTable();
+		final Path model = dir.resolve("m.json");
+		final Result r = flow("40m", dir, "train", "input=" + data, "model=" + model, "hidden=4", "couplings=1", "epochs=1");
+		assertEquals(2, r.status, r.err);
+		assertTrue(r.err.startsWith("flow train: " + data + ": reading this table needs about "), r.err);
+		assertTrue(r.err.contains("MB are free"), r.err);
+		assertEquals(1, r.err.trim().split("\n").length, r.err);
+		assertFalse(r.err.contains("OutOfMemoryError"), r.err);
+		assertFalse(Files.exists(model));
+		// the estimate does not refuse what fits
+		final Result fits = flow("160m", dir, "train", "input=" + data, "model=" + model, "hidden=4", "couplings=1", "epochs=1");
+		assertEquals(0, fits.status, fits.err);
+		assertTrue(Files.isRegularFile(model));
+	}
+
+	@Test
+	void encodingStreamsInBoundedMemory() throws Exception {
+		// 600,000 rows encode with 10 new columns each (48 MB of results as doubles) in a 40 MB heap
+		final Path data = bigTable();
 		final Path sample = dir.resolve("sample.csv");
 		assertEquals(0, Main.run(new String[] { "sample", "dataset=mvn", "samples=500", "output=" + sample }, System.out, System.err));
 		final Path model = dir.resolve("m.json");
