@@ -162,9 +162,17 @@ public class FileHost implements Host {
 
 			@Override
 			public void epoch(final EpochRecord r) {
-				err.println(String.format(Locale.ROOT, "epoch %d/%d  train NLL %.4f%s  (%.2f s)", r.epoch, total, r.trainNll, r.hasValidation() ? String.format(Locale.ROOT, "  validation NLL %.4f", r.validationNll) : "", r.seconds));
+				err.println(String.format(Locale.ROOT, "epoch %d/%d  train NLL %s%s  (%.2f s)", r.epoch, total, nll(r.trainNll), r.hasValidation() ? "  validation NLL " + nll(r.validationNll) : "", r.seconds));
 			}
 		};
+	}
+
+	/**
+	 * An NLL for a progress line: 4 decimals, or 4 significant digits for the huge values of a
+	 * diverging training (not 160 digits).
+	 */
+	public static String nll(final double v) {
+		return String.format(Locale.ROOT, Math.abs(v) < 1e6 || !Double.isFinite(v) ? "%.4f" : "%.4g", v);
 	}
 
 	@Override

@@ -337,7 +337,7 @@ public class ImageJHost implements Host {
 			@Override
 			public void epoch(final EpochRecord r) {
 				if (curve != null) curve.addEpoch(r.epoch, r.trainNll, r.validationNll);
-				IJ.showStatus(String.format(Locale.ROOT, "%s: epoch %d/%d, NLL %.4f%s (Esc stops)", what, r.epoch, epochs, r.trainNll, r.hasValidation() ? String.format(Locale.ROOT, ", validation %.4f", r.validationNll) : ""));
+				IJ.showStatus(String.format(Locale.ROOT, "%s: epoch %d/%d, NLL %s%s (Esc stops)", what, r.epoch, epochs, FileHost.nll(r.trainNll), r.hasValidation() ? ", validation " + FileHost.nll(r.validationNll) : ""));
 			}
 
 			@Override

@@ -96,6 +96,23 @@ class SubprocessTest {
 	}
 
 	@Test
+	void aModelFileTooBigForTheHeapIsRefusedBeforeParsing() throws Exception {
+		// 8 MB of numbers in a field the reader would skip: more than a 40 MB heap may parse
+		final Path model = dir.resolve("huge.json");
+		try (BufferedWriter w = Files.newBufferedWriter(model)) {
+			w.write("{\"format\": \"flow-models-realnvp\", \"version\": 1, \"padding\": [0");
+			for (int i = 0; i < 4_000_000; i++) w.write(",0");
+			w.write("]}\n");
+		}
+		final Path out = dir.resolve("out.csv");
+		final Result r = flow("40m", dir, "sample", "model=" + model, "samples=10", "output=" + out);
+		assertEquals(2, r.status, r.err);
+		assertTrue(r.err.startsWith("flow sample: model file " + model + " is 8 MB, too large to load in the "), r.err);
+		assertFalse(r.err.contains("OutOfMemoryError"), r.err);
+		assertFalse(Files.exists(out));
+	}
+
+	@Test
 	void encodingStreamsInBoundedMemory() throws Exception {
 		// 600,000 rows encode with 10 new columns each (48 MB of results as doubles) in a 40 MB heap
 		final Path data = bigTable();
