@@ -95,6 +95,7 @@ class FaultsCliTest {
 			final CliTest.Run r = CliTest.flow(args[0], "model=" + bad, args[1], "output=" + out);
 			CliTest.assertBad(r, phrase);
 			CliTest.assertBad(r, "model file " + bad);
+			assertFalse(r.err.contains("setLenient"), "no advice meant for programmers: " + r.err);
 			assertFalse(Files.exists(out), "no output for " + args[0]);
 		}
 		final CliTest.Run density = CliTest.flow("density", "model=" + bad, "output=" + dir.resolve("never.tif"));
