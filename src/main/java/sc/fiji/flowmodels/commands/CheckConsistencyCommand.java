@@ -49,6 +49,7 @@ public class CheckConsistencyCommand extends FlowCommand {
 	public void execute() {
 		atLeast("samples", samples, 1);
 		nonNegative("tolerance", tolerance);
+		host().checkOutput(output);
 		final FlowModel m = loadModel(model);
 		final Flow flow = m.flow();
 		DMatrixRMaj data = null;

@@ -87,6 +87,7 @@ public class DensityImageCommand extends FlowCommand {
 		atLeast("outliers", outliers, 0);
 		if ((long) width * height > 100_000_000L) throw new InputException("width × height must be at most 100 million pixels, got " + (long) width * height);
 		final double[] given = { number("xmin", xmin), number("xmax", xmax), number("ymin", ymin), number("ymax", ymax) };
+		host().checkDensityOutput(output);
 		final FlowModel m = loadModel(model);
 		final Flow flow = m.flow();
 		final int d = flow.dimension();

@@ -23,6 +23,7 @@ import sc.fiji.flowmodels.InputException;
 import sc.fiji.flowmodels.analysis.Outliers;
 import sc.fiji.flowmodels.data.ColumnSelection;
 import sc.fiji.flowmodels.data.DataTable;
+import sc.fiji.flowmodels.data.TableMessages;
 import sc.fiji.flowmodels.flow.Flow;
 import sc.fiji.flowmodels.flow.Precision;
 import sc.fiji.flowmodels.flow.FlowResult;
@@ -104,6 +105,7 @@ public class EncodeDecodeCommand extends FlowCommand {
 			atLeast("samples", samples, 1);
 			positive("temperature", temperature);
 		}
+		host().checkOutput(output);
 		final FlowModel m = loadModel(model);
 		final Flow flow = m.flow();
 		if (host().showsFigures() && flow.dimension() >= 2) Figures.dims(dims, flow.dimension());
@@ -170,6 +172,9 @@ public class EncodeDecodeCommand extends FlowCommand {
 		final String[] cols = flow.columns().toArray(new String[0]);
 		final ColumnSelection sel = ColumnSelection.select(table, cols);
 		checkImageColumns(table.dataColumnNames(), table.source());
+		for (final String name : encodeColumns(flow.dimension())) {
+			if (table.indexOf(name) >= 0) throw new InputException(TableMessages.columnExists(table.source(), name));
+		}
 		final int d = flow.dimension(), n = sel.values().numRows, c = d + 6;
 		final DMatrixRMaj appended = encodeBlock(flow, sel.values(), arithmetic);
 		final double[] radius = new double[n];
@@ -221,6 +226,9 @@ public class EncodeDecodeCommand extends FlowCommand {
 				DataOutputStream spillOut = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)))
 			{
 				checkImageColumns(reader.header(), reader.source());
+				for (final String name : encodeColumns(d)) {
+					if (reader.header().contains(name)) throw new InputException(TableMessages.columnExists(reader.source(), name));
+				}
 				for (CsvChunk chunk = reader.next(); chunk != null; chunk = reader.next()) {
 					if (host().isCanceled()) throw new CanceledException("encode cancelled; nothing written");
 					final DMatrixRMaj block = encodeBlock(flow, rowsOf(chunk), arithmetic);

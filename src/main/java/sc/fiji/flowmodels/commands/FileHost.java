@@ -82,23 +82,40 @@ public class FileHost implements Host {
 	}
 
 	@Override
-	public void writeDensity(final String ref, final DensityResult d) {
+	public void checkOutput(final String ref) {
+		if (ref != null && !ref.trim().isEmpty()) CsvWriter.checkTarget(path(ref));
+	}
+
+	@Override
+	public void checkDensityOutput(final String ref) {
+		densityTarget(ref);
+	}
+
+	/** The file a density image goes to: a .tif (and a .png next to it) or a .png, in a folder that exists. */
+	private static Path densityTarget(final String ref) {
 		if (ref == null || ref.trim().isEmpty()) throw new InputException("output: a .tif file for the density image is needed (output=density.tif)");
 		final Path path = path(ref);
-		final String name = path.getFileName().toString();
-		final String lower = name.toLowerCase(Locale.ROOT);
+		final String lower = path.getFileName().toString().toLowerCase(Locale.ROOT);
+		if (!lower.endsWith(".tif") && !lower.endsWith(".tiff") && !lower.endsWith(".png")) {
+			throw new InputException("output: " + ref + " must end in .tif (image and PNG picture) or .png (picture only)");
+		}
 		final Path dir = path.toAbsolutePath().getParent();
 		if (dir != null && !java.nio.file.Files.isDirectory(dir)) throw new InputException("output: the folder " + dir + " does not exist");
+		return path;
+	}
+
+	@Override
+	public void writeDensity(final String ref, final DensityResult d) {
+		final Path path = densityTarget(ref);
+		final String name = path.getFileName().toString();
+		final String lower = name.toLowerCase(Locale.ROOT);
 		try {
 			if (lower.endsWith(".tif") || lower.endsWith(".tiff")) {
 				sc.fiji.flowmodels.io.DensityTiff.write(path, d.image, d.grid, d.title, d.log);
 				final Path png = path.resolveSibling(name.substring(0, name.lastIndexOf('.')) + ".png");
 				sc.fiji.flowmodels.plot.FigureExport.writePng(d.picture, png, d.picture.preferredSize().width, d.picture.preferredSize().height);
 			}
-			else if (lower.endsWith(".png")) {
-				sc.fiji.flowmodels.plot.FigureExport.writePng(d.picture, path, d.picture.preferredSize().width, d.picture.preferredSize().height);
-			}
-			else throw new InputException("output: " + ref + " must end in .tif (image and PNG picture) or .png (picture only)");
+			else sc.fiji.flowmodels.plot.FigureExport.writePng(d.picture, path, d.picture.preferredSize().width, d.picture.preferredSize().height);
 		}
 		catch (final IOException e) {
 			throw new InputException("output: cannot write " + ref + ": " + e.getMessage());
@@ -145,9 +162,17 @@ public class FileHost implements Host {
 
 			@Override
 			public void epoch(final EpochRecord r) {
-				err.println(String.format(Locale.ROOT, "epoch %d/%d  train NLL %.4f%s  (%.2f s)", r.epoch, total, r.trainNll, r.hasValidation() ? String.format(Locale.ROOT, "  validation NLL %.4f", r.validationNll) : "", r.seconds));
+				err.println(String.format(Locale.ROOT, "epoch %d/%d  train NLL %s%s  (%.2f s)", r.epoch, total, nll(r.trainNll), r.hasValidation() ? "  validation NLL " + nll(r.validationNll) : "", r.seconds));
 			}
 		};
+	}
+
+	/**
+	 * An NLL for a progress line: 4 decimals, or 4 significant digits for the huge values of a
+	 * diverging training (not 160 digits).
+	 */
+	public static String nll(final double v) {
+		return String.format(Locale.ROOT, Math.abs(v) < 1e6 || !Double.isFinite(v) ? "%.4f" : "%.4g", v);
 	}
 
 	@Override

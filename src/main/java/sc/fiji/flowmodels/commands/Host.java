@@ -38,10 +38,23 @@ public interface Host {
 	void writeCsv(String ref, CsvWriter.Body body);
 
 	/**
+	 * Checks, before any work, that a table can be stored under {@code ref} by
+	 * {@link #writeTable} or {@link #writeCsv} (for a file: its folder exists and it is not a
+	 * folder); throws an InputException if not.
+	 */
+	default void checkOutput(final String ref) {}
+
+	/**
 	 * Stores a density image: a calibrated image (Fiji) or a TIFF file with a PNG picture next
 	 * to it (files).
 	 */
 	void writeDensity(String ref, DensityResult density);
+
+	/**
+	 * Checks, before any work, that {@link #writeDensity} can store a density under {@code ref}
+	 * (a file name it accepts, in a folder that exists); throws an InputException if not.
+	 */
+	default void checkDensityOutput(final String ref) {}
 
 	/** A line for the user's log (the CLI: stderr; Fiji: the Log window). */
 	void log(String message);

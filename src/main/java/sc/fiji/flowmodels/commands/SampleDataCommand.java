@@ -28,6 +28,7 @@ public class SampleDataCommand extends FlowCommand {
 
 	@Override
 	public void execute() {
+		host().checkOutput(output);
 		final DataTable table = Datasets.sampleTable(dataset, samples, noise, seed);
 		host().writeTable(output, dataset, table);
 		host().log(String.format(java.util.Locale.ROOT, "Sample Data: %d points of %s (seed %d)", samples, dataset, seed));

@@ -133,6 +133,11 @@ public class ImageJHost implements Host {
 		else ResultsTables.publish(r, table);
 	}
 
+	@Override
+	public void checkOutput(final String ref) {
+		if (isFile(ref)) CsvWriter.checkTarget(FileHost.path(ref));
+	}
+
 	/** A CSV file; a table title gets the rows as a table (through a temporary file). */
 	@Override
 	public void writeCsv(final String ref, final CsvWriter.Body body) {
@@ -167,11 +172,9 @@ public class ImageJHost implements Host {
 		final ImagePlus imp = DensityTiff.toImagePlus(d.image, d.grid, r.isEmpty() ? d.title : r, d.log);
 		imp.setOverlay(overlay(d));
 		if (!r.isEmpty() && looksLikePath(r, ".tif", ".tiff", ".png")) {
-			final Path path = FileHost.path(r);
+			final Path path = densityFile(r);
 			final String name = path.getFileName().toString();
 			final String lower = name.toLowerCase(Locale.ROOT);
-			final Path dir = path.toAbsolutePath().getParent();
-			if (dir != null && !Files.isDirectory(dir)) throw new InputException("output: the folder " + dir + " does not exist");
 			try {
 				final int w = d.picture.preferredSize().width, h = d.picture.preferredSize().height;
 				if (lower.endsWith(".tif") || lower.endsWith(".tiff")) {
@@ -179,8 +182,7 @@ public class ImageJHost implements Host {
 					DensityTiff.write(path, imp);
 					FigureExport.writePng(d.picture, path.resolveSibling(name.substring(0, name.lastIndexOf('.')) + ".png"), w, h);
 				}
-				else if (lower.endsWith(".png")) FigureExport.writePng(d.picture, path, w, h);
-				else throw new InputException("output: " + r + " must end in .tif (image and PNG picture) or .png (picture only), or be an image title");
+				else FigureExport.writePng(d.picture, path, w, h);
 			}
 			catch (final IOException e) {
 				throw new InputException("output: cannot write " + r + ": " + e.getMessage());
@@ -194,6 +196,24 @@ public class ImageJHost implements Host {
 		imp.show();
 		// the picture with axes and colour bar, under its own title so that the image's is unique
 		show(imp.getTitle() + " picture", d.picture);
+	}
+
+	/** A path-like output must be a .tif/.tiff or .png file in a folder that exists; a title is always fine. */
+	@Override
+	public void checkDensityOutput(final String ref) {
+		final String r = ref == null ? "" : ref.trim();
+		if (!r.isEmpty() && looksLikePath(r, ".tif", ".tiff", ".png")) densityFile(r);
+	}
+
+	private static Path densityFile(final String ref) {
+		final Path path = FileHost.path(ref);
+		final String lower = path.getFileName().toString().toLowerCase(Locale.ROOT);
+		if (!lower.endsWith(".tif") && !lower.endsWith(".tiff") && !lower.endsWith(".png")) {
+			throw new InputException("output: " + ref + " must end in .tif (image and PNG picture) or .png (picture only), or be an image title");
+		}
+		final Path dir = path.toAbsolutePath().getParent();
+		if (dir != null && !Files.isDirectory(dir)) throw new InputException("output: the folder " + dir + " does not exist");
+		return path;
 	}
 
 	/** The points (small dots) and ranked outliers (labelled circles) in pixel coordinates. */
@@ -317,7 +337,7 @@ public class ImageJHost implements Host {
 			@Override
 			public void epoch(final EpochRecord r) {
 				if (curve != null) curve.addEpoch(r.epoch, r.trainNll, r.validationNll);
-				IJ.showStatus(String.format(Locale.ROOT, "%s: epoch %d/%d, NLL %.4f%s (Esc stops)", what, r.epoch, epochs, r.trainNll, r.hasValidation() ? String.format(Locale.ROOT, ", validation %.4f", r.validationNll) : ""));
+				IJ.showStatus(String.format(Locale.ROOT, "%s: epoch %d/%d, NLL %s%s (Esc stops)", what, r.epoch, epochs, FileHost.nll(r.trainNll), r.hasValidation() ? ", validation " + FileHost.nll(r.validationNll) : ""));
 			}
 
 			@Override

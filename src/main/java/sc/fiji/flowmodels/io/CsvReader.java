@@ -2,10 +2,12 @@ package sc.fiji.flowmodels.io;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import sc.fiji.flowmodels.InputException;
 import sc.fiji.flowmodels.data.CellTextStore;
@@ -37,6 +39,7 @@ public final class CsvReader {
 	 *          {@code 1.5} (costs about the file's size in memory)
 	 */
 	public static DataTable read(final Path path, final boolean keepCellText) {
+		requireMemory(path, keepCellText);
 		try (InputStream in = CsvHeader.open(path)) {
 			return read(in, path.toString(), keepCellText);
 		}
@@ -86,6 +89,74 @@ public final class CsvReader {
 		catch (final IOException e) {
 			throw CsvHeader.readFailed(source, e);
 		}
+	}
+
+	/** Files smaller than this are read without a memory estimate. */
+	static final long ESTIMATE_FROM = 4L << 20;
+	/** Bytes sampled at the start of a file to estimate its rows and columns. */
+	private static final int SAMPLE = 1 << 20;
+
+	/**
+	 * Refuses, before reading, a file whose table would not fit in the free Java heap, with the
+	 * estimate in the message: reading it would otherwise end in an OutOfMemoryError.
+	 */
+	private static void requireMemory(final Path path, final boolean keepCellText) {
+		final long need = estimateBytes(path, keepCellText);
+		if (need <= 0) return;
+		long free = free();
+		if (need > free) {
+			System.gc(); // what counts as used may be garbage: look again before refusing
+			free = free();
+		}
+		if (need > free) {
+			throw new InputException(String.format(Locale.ROOT,
+				"%s: reading this table needs about %.0f MB of Java memory but only %.0f MB are free; " +
+					"raise the maximum heap (FLOW_JAVA_OPTS=-Xmx... for ./flow; Edit › Options › Memory & Threads in Fiji) " +
+					"or use fewer rows (encoding a CSV file into a CSV file streams and needs little memory)",
+				path, need / 1e6, free / 1e6));
+		}
+	}
+
+	private static long free() {
+		final Runtime rt = Runtime.getRuntime();
+		return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+	}
+
+	/**
+	 * About how many bytes of heap reading the file takes at its peak, from its size and its
+	 * first megabyte (rows per byte, cells per row); 0 for small files or when it cannot tell.
+	 * Each cell costs 8 bytes as a double, plus its text and a 4-byte offset when the text is
+	 * kept, and each row 4 bytes (its line number); arrays that grow while reading and their
+	 * final copies need about 1.75 times that at the peak (measured: 1 and 10 million rows).
+	 */
+	static long estimateBytes(final Path path, final boolean keepCellText) {
+		final long size;
+		final byte[] sample = new byte[SAMPLE];
+		int n = 0;
+		try {
+			size = Files.size(path);
+			if (size < ESTIMATE_FROM || Files.isDirectory(path)) return 0;
+			try (InputStream in = Files.newInputStream(path)) {
+				for (int r; n < sample.length && (r = in.read(sample, n, sample.length - n)) > 0;) n += r;
+			}
+		}
+		catch (final IOException | RuntimeException e) {
+			return 0; // reading reports what is wrong with the file
+		}
+		int header = 0;
+		while (header < n && sample[header] != '\n') header++;
+		long lines = 0, separators = 0;
+		for (int i = header + 1; i < n; i++) {
+			if (sample[i] == '\n') lines++;
+			else if (sample[i] == ',') separators++;
+		}
+		if (lines == 0) return 0;
+		final double rowsPerByte = (double) lines / (n - header - 1);
+		final long data = size - header - 1;
+		final long rows = (long) Math.ceil(data * rowsPerByte);
+		final long cells = (long) Math.ceil(rows * (1 + (double) separators / lines));
+		final long raw = 8 * cells + 4 * rows + (keepCellText ? data + 4 * cells : 0);
+		return raw / 4 * 7;
 	}
 
 	/** The next capacity of a growing array: half as much again. */

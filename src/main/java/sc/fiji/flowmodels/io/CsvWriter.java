@@ -51,12 +51,7 @@ public final class CsvWriter implements Flushable {
 	 *           disk full); the target is then untouched
 	 */
 	public static void write(final Path target, final Body body) {
-		final Path absolute = target.toAbsolutePath();
-		final Path folder = absolute.getParent();
-		if (folder != null && !Files.isDirectory(folder)) {
-			throw new InputException(target + ": cannot write the file, the folder " + folder + " does not exist");
-		}
-		if (Files.isDirectory(absolute)) throw new InputException(target + ": is a folder, not a file");
+		final Path absolute = checkTarget(target);
 		try {
 			AtomicFile.write(absolute, out -> {
 				final CsvWriter csv = new CsvWriter(out);
@@ -70,6 +65,22 @@ public final class CsvWriter implements Flushable {
 		catch (final IOException e) {
 			throw new InputException(target + ": cannot write the file (" + e.getMessage() + ")", e);
 		}
+	}
+
+	/**
+	 * Checks that a file can be written at {@code target} (its folder exists, it is not a
+	 * folder), so that commands can refuse a bad output before they start working.
+	 *
+	 * @return the absolute path
+	 */
+	public static Path checkTarget(final Path target) {
+		final Path absolute = target.toAbsolutePath();
+		final Path folder = absolute.getParent();
+		if (folder != null && !Files.isDirectory(folder)) {
+			throw new InputException(target + ": cannot write the file, the folder " + folder + " does not exist");
+		}
+		if (Files.isDirectory(absolute)) throw new InputException(target + ": is a folder, not a file");
+		return absolute;
 	}
 
 	/** Writes a table atomically: all its columns, cells as {@link DataTable#cellText} gives them. */

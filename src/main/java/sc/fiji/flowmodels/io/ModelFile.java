@@ -229,7 +229,8 @@ public final class ModelFile {
 
 	private static String clean(final String message) {
 		if (message == null) return "unreadable";
-		final String m = message.replace('\n', ' ');
+		// gson's advice to the programmer means nothing to a user; the place in the file does
+		final String m = message.replace('\n', ' ').replace("Use JsonReader.setLenient(true) to accept malformed JSON ", "");
 		final int help = m.indexOf(" See https://");
 		return help > 0 ? m.substring(0, help) : m;
 	}

@@ -50,6 +50,7 @@ class BadTablesTest {
 			Arguments.of("duplicate column names", "x,y,x\n1,2,3\n", "encode", "column \"x\" appears twice in the header"),
 			Arguments.of("missing column name", "x,,y\n1,2,3\n", "encode", "column 2 has no name in the header"),
 			Arguments.of("columns the model does not know", "a,b\n1,2\n", "encode", "missing columns x, y"),
+			Arguments.of("already encoded", "x,y,z1\n1,2,3\n", "encode", "the table already has a column \"z1\""),
 			Arguments.of("text column chosen for training", "x,label\n1,a\n2,b\n", "train-columns", "column \"label\": \"a\" is not a number (the column holds text"));
 	}
 

@@ -66,15 +66,56 @@ class SubprocessTest {
 		assertFalse(Files.exists(dir.resolve("m.json")));
 	}
 
-	@Test
-	void encodingStreamsInBoundedMemory() throws Exception {
-		// 600,000 rows encode with 10 new columns each (48 MB of results as doubles) in a 40 MB heap
+	/** 600,000 rows of two Gaussian columns: about 10 MB of CSV. */
+	private Path bigTable() throws IOException {
 		final Path data = dir.resolve("big.csv");
 		final Random r = new Random(1);
 		try (BufferedWriter w = Files.newBufferedWriter(data)) {
 			w.write("x,y\n");
 			for (int i = 0; i < 600_000; i++) w.write(String.format(Locale.ROOT, "%.5f,%.5f%n", r.nextGaussian(), r.nextGaussian()));
 		}
+		return data;
+	}
+
+	@Test
+	void aTableTooBigForTheHeapIsRefusedBeforeReading() throws Exception {
+		// reading the 600,000 rows takes about 45 MB at its peak: more than a 40 MB heap has
+		final Path data = bigTable();
+		final Path model = dir.resolve("m.json");
+		final Result r = flow("40m", dir, "train", "input=" + data, "model=" + model, "hidden=4", "couplings=1", "epochs=1");
+		assertEquals(2, r.status, r.err);
+		assertTrue(r.err.startsWith("flow train: " + data + ": reading this table needs about "), r.err);
+		assertTrue(r.err.contains("MB are free"), r.err);
+		assertEquals(1, r.err.trim().split("\n").length, r.err);
+		assertFalse(r.err.contains("OutOfMemoryError"), r.err);
+		assertFalse(Files.exists(model));
+		// the estimate does not refuse what fits
+		final Result fits = flow("160m", dir, "train", "input=" + data, "model=" + model, "hidden=4", "couplings=1", "epochs=1");
+		assertEquals(0, fits.status, fits.err);
+		assertTrue(Files.isRegularFile(model));
+	}
+
+	@Test
+	void aModelFileTooBigForTheHeapIsRefusedBeforeParsing() throws Exception {
+		// 8 MB of numbers in a field the reader would skip: more than a 40 MB heap may parse
+		final Path model = dir.resolve("huge.json");
+		try (BufferedWriter w = Files.newBufferedWriter(model)) {
+			w.write("{\"format\": \"flow-models-realnvp\", \"version\": 1, \"padding\": [0");
+			for (int i = 0; i < 4_000_000; i++) w.write(",0");
+			w.write("]}\n");
+		}
+		final Path out = dir.resolve("out.csv");
+		final Result r = flow("40m", dir, "sample", "model=" + model, "samples=10", "output=" + out);
+		assertEquals(2, r.status, r.err);
+		assertTrue(r.err.startsWith("flow sample: model file " + model + " is 8 MB, too large to load in the "), r.err);
+		assertFalse(r.err.contains("OutOfMemoryError"), r.err);
+		assertFalse(Files.exists(out));
+	}
+
+	@Test
+	void encodingStreamsInBoundedMemory() throws Exception {
+		// 600,000 rows encode with 10 new columns each (48 MB of results as doubles) in a 40 MB heap
+		final Path data = bigTable();
 		final Path sample = dir.resolve("sample.csv");
 		assertEquals(0, Main.run(new String[] { "sample", "dataset=mvn", "samples=500", "output=" + sample }, System.out, System.err));
 		final Path model = dir.resolve("m.json");
