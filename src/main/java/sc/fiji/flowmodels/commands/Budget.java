@@ -11,12 +11,6 @@ final class Budget {
 
 	private Budget() {}
 
-	/** Bytes Java can still allocate. */
-	static long available() {
-		final Runtime rt = Runtime.getRuntime();
-		return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-	}
-
 	/**
 	 * Training keeps the rows (as row arrays, about 8·D + 32 bytes each), and per parameter the
 	 * weights twice, Adam's two moments, the best-weights snapshot and one gradient per shard.
@@ -30,7 +24,7 @@ final class Budget {
 	}
 
 	static void require(final String source, final String what, final long bytes) {
-		final long free = available();
+		final long free = sc.fiji.flowmodels.Memory.freeFor(bytes);
 		if (bytes > free) {
 			throw new InputException(String.format(Locale.ROOT, "%s: %s needs about %.0f MB but only %.0f MB of Java memory are free; use fewer rows or a smaller model, or raise the maximum heap (-Xmx, Edit › Options › Memory)", source, what, bytes / 1e6, free / 1e6));
 		}

@@ -103,11 +103,7 @@ public final class CsvReader {
 	private static void requireMemory(final Path path, final boolean keepCellText) {
 		final long need = estimateBytes(path, keepCellText);
 		if (need <= 0) return;
-		long free = free();
-		if (need > free) {
-			System.gc(); // what counts as used may be garbage: look again before refusing
-			free = free();
-		}
+		final long free = sc.fiji.flowmodels.Memory.freeFor(need);
 		if (need > free) {
 			throw new InputException(String.format(Locale.ROOT,
 				"%s: reading this table needs about %.0f MB of Java memory but only %.0f MB are free; " +
@@ -115,11 +111,6 @@ public final class CsvReader {
 					"or use fewer rows (encoding a CSV file into a CSV file streams and needs little memory)",
 				path, need / 1e6, free / 1e6));
 		}
-	}
-
-	private static long free() {
-		final Runtime rt = Runtime.getRuntime();
-		return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
 	}
 
 	/**

@@ -198,8 +198,7 @@ public final class ModelFile {
 		}
 		if (Files.isDirectory(path)) throw new InputException("model file " + name + " is a folder");
 		// parsed numbers take at most 4x their text; the flow keeps two copies of each weight
-		final Runtime rt = Runtime.getRuntime();
-		final long available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+		final long available = sc.fiji.flowmodels.Memory.freeFor(size * 12);
 		if (size * 12 > available) {
 			throw new InputException(String.format(Locale.ROOT, "model file %s is %.0f MB, too large to load in the %.0f MB of memory left (raise Java's maximum heap)", name, size / 1e6, available / 1e6));
 		}
@@ -362,9 +361,8 @@ public final class ModelFile {
 					throw new InputException("model file " + file + ": permutation " + (k + 1) + " is " + e.getMessage());
 				}
 			}
-			final Runtime rt = Runtime.getRuntime();
 			final long need = 2 * 8 * a.parameterCount();
-			if (need > rt.maxMemory() - (rt.totalMemory() - rt.freeMemory())) {
+			if (need > sc.fiji.flowmodels.Memory.freeFor(need)) {
 				throw new InputException(String.format(Locale.ROOT, "model file %s: the model needs %.0f MB, more than the memory left", file, need / 1e6));
 			}
 			final List<AffineCoupling> cs = new ArrayList<>();

@@ -67,8 +67,9 @@ class FaultsCliTest {
 		return s.getBytes(StandardCharsets.UTF_8);
 	}
 
+	/** The file cut after the last whole line before {@code fraction} of its length. */
 	private static byte[] cut(final double fraction) {
-		return utf8(good.substring(0, (int) (good.length() * fraction)));
+		return utf8(good.substring(0, good.lastIndexOf('\n', (int) (good.length() * fraction)) + 1));
 	}
 
 	private static byte[] replace(final String from, final String to) {

@@ -74,7 +74,12 @@ class GroovyScriptTest {
 		binding.setVariable("seed", 1L);
 		binding.setVariable("command", context.service(CommandService.class));
 		binding.setVariable("log", context.service(LogService.class));
-		new GroovyShell(getClass().getClassLoader(), binding).evaluate(body.toString(), "flow_batch_train.groovy");
+		try {
+			new GroovyShell(getClass().getClassLoader(), binding).evaluate(body.toString(), "flow_batch_train.groovy");
+		}
+		catch (final RuntimeException e) {
+			throw new AssertionError("the script failed; the commands said:\n" + log, e);
+		}
 
 		for (final String name : new String[] { "a", "b" }) {
 			final File model = dir.resolve(name + "-model.json").toFile();
