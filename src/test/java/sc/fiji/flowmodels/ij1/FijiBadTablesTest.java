@@ -170,18 +170,25 @@ class FijiBadTablesTest {
 			}
 		}, "bad table");
 		t.start();
-		// dispose the dialog until the command has ended: a dispose that races with the modal
-		// dialog's own start-up can leave it showing, so look again rather than once
-		final java.util.Set<MessageDialog> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+		// close the dialog once it has been up a moment (a dispose racing the modal dialog's
+		// start-up can be lost, leaving the command waiting), and again until the command ends
+		final java.util.Map<MessageDialog, Long> seen = new java.util.IdentityHashMap<>();
 		String text = null;
 		final long end = System.currentTimeMillis() + 60_000;
+		long lastSweep = 0;
 		while (t.isAlive() && System.currentTimeMillis() < end) {
 			Thread.sleep(20);
+			final long now = System.currentTimeMillis();
 			for (final Window w : Window.getWindows()) {
-				if (w instanceof MessageDialog && w.isShowing() && command.equals(((MessageDialog) w).getTitle())) {
-					final MessageDialog d = (MessageDialog) w;
-					if (seen.add(d)) text = text == null ? text(d) : text + "\n--- another dialog:\n" + text(d);
-					EventQueue.invokeAndWait(d::dispose);
+				if (w instanceof MessageDialog && w.isShowing() && command.equals(((MessageDialog) w).getTitle()) && !seen.containsKey(w)) {
+					seen.put((MessageDialog) w, now);
+					text = text == null ? text((MessageDialog) w) : text + "\n--- another dialog:\n" + text((MessageDialog) w);
+				}
+			}
+			if (now - lastSweep >= 500) {
+				lastSweep = now;
+				for (final java.util.Map.Entry<MessageDialog, Long> e : seen.entrySet()) {
+					if (now - e.getValue() >= 300) EventQueue.invokeAndWait(e.getKey()::dispose);
 				}
 			}
 		}
