@@ -3,10 +3,9 @@ package sc.fiji.flowmodels.flow;
 import java.util.Arrays;
 
 /**
- * The float32 twins of {@link Kernels} (same shape rules; Java has no generics over primitive
- * arrays). HotSpot vectorizes them with twice as many lanes as the double ones, and in float it
- * keeps four output rows per sweep of the weights vectorized, which is 15–20 % faster than two
- * (measured; in double four rows are slower than two, so {@link Kernels} sweeps two).
+ * The float32 twins of {@link Kernels} (same shape rules and the same order of additions; Java
+ * has no generics over primitive arrays). HotSpot vectorizes them with twice as many lanes as
+ * the double ones.
  */
 final class KernelsF {
 
@@ -25,42 +24,10 @@ final class KernelsF {
 			}
 			return;
 		}
-		int i = 0;
-		for (; i + 3 < rows; i += 4) {
-			final float[] c0 = c[i], c1 = c[i + 1], c2 = c[i + 2], c3 = c[i + 3];
-			final float[] a0 = a[i], a1 = a[i + 1], a2 = a[i + 2], a3 = a[i + 3];
-			System.arraycopy(bias, 0, c0, 0, m);
-			System.arraycopy(bias, 0, c1, 0, m);
-			System.arraycopy(bias, 0, c2, 0, m);
-			System.arraycopy(bias, 0, c3, 0, m);
-			for (int p = 0; p < k; p++) {
-				final float x0 = a0[p], x1 = a1[p], x2 = a2[p], x3 = a3[p];
-				final float[] wp = w[p];
-				for (int j = 0; j < m; j++) {
-					final float v = wp[j];
-					c0[j] += x0 * v;
-					c1[j] += x1 * v;
-					c2[j] += x2 * v;
-					c3[j] += x3 * v;
-				}
-			}
-			if (leaky) {
-				leaky(c0, m);
-				leaky(c1, m);
-				leaky(c2, m);
-				leaky(c3, m);
-			}
-		}
-		for (; i < rows; i++) {
-			final float[] c0 = c[i];
-			final float[] a0 = a[i];
-			System.arraycopy(bias, 0, c0, 0, m);
-			for (int p = 0; p < k; p++) {
-				final float x0 = a0[p];
-				final float[] wp = w[p];
-				for (int j = 0; j < m; j++) c0[j] += x0 * wp[j];
-			}
-			if (leaky) leaky(c0, m);
+		for (int i = 0; i < rows; i++) System.arraycopy(bias, 0, c[i], 0, m);
+		addProducts(c, rows, a, false, w, k, m);
+		if (leaky) {
+			for (int i = 0; i < rows; i++) leaky(c[i], m);
 		}
 	}
 
@@ -77,42 +44,10 @@ final class KernelsF {
 			}
 			return;
 		}
-		int i = 0;
-		for (; i + 3 < rows; i += 4) {
-			final float[] a0 = da[i], a1 = da[i + 1], a2 = da[i + 2], a3 = da[i + 3];
-			final float[] d0 = dc[i], d1 = dc[i + 1], d2 = dc[i + 2], d3 = dc[i + 3];
-			Arrays.fill(a0, 0, k, 0);
-			Arrays.fill(a1, 0, k, 0);
-			Arrays.fill(a2, 0, k, 0);
-			Arrays.fill(a3, 0, k, 0);
-			for (int j = 0; j < m; j++) {
-				final float g0 = d0[j], g1 = d1[j], g2 = d2[j], g3 = d3[j];
-				final float[] wj = wT[j];
-				for (int p = 0; p < k; p++) {
-					final float v = wj[p];
-					a0[p] += g0 * v;
-					a1[p] += g1 * v;
-					a2[p] += g2 * v;
-					a3[p] += g3 * v;
-				}
-			}
-			if (mask != null) {
-				leakyGrad(a0, mask[i], k);
-				leakyGrad(a1, mask[i + 1], k);
-				leakyGrad(a2, mask[i + 2], k);
-				leakyGrad(a3, mask[i + 3], k);
-			}
-		}
-		for (; i < rows; i++) {
-			final float[] a0 = da[i];
-			final float[] d0 = dc[i];
-			Arrays.fill(a0, 0, k, 0);
-			for (int j = 0; j < m; j++) {
-				final float g0 = d0[j];
-				final float[] wj = wT[j];
-				for (int p = 0; p < k; p++) a0[p] += g0 * wj[p];
-			}
-			if (mask != null) leakyGrad(a0, mask[i], k);
+		for (int i = 0; i < rows; i++) java.util.Arrays.fill(da[i], 0, k, 0);
+		addProducts(da, rows, dc, false, wT, m, k);
+		if (mask != null) {
+			for (int i = 0; i < rows; i++) leakyGrad(da[i], mask[i], k);
 		}
 	}
 
@@ -124,51 +59,79 @@ final class KernelsF {
 			final float[] di = dc[i];
 			for (int j = 0; j < m; j++) gb[j] += di[j];
 		}
-		if (transposed) {
-			for (int i = 0; i < rows; i++) {
-				final float[] ai = a[i];
-				final float[] di = dc[i];
-				for (int j = 0; j < m; j++) {
-					final float g = di[j];
-					final float[] gj = gw[j];
-					for (int p = 0; p < k; p++) gj[p] += g * ai[p];
+		// gw[p][j] += Σ_i a[i][p] dc[i][j], or gw[j][p] += Σ_i dc[i][j] a[i][p] (m×k, narrow m)
+		if (transposed) addProducts(gw, m, dc, true, a, rows, k);
+		else addProducts(gw, k, a, true, dc, rows, m);
+	}
+
+	/**
+	 * The one wide product behind {@link #affine}, {@link #backInput} and {@link #backWeights}:
+	 * {@code c[r][j] += Σ_q x(r, q) · v[q][j]} for {@code r < rows}, {@code q < count},
+	 * {@code j < n}, with {@code x(r, q) = x[r][q]}, or {@code x[q][r]} when {@code xT}. Each
+	 * {@code c[r][j]} receives its terms one by one in the order of {@code q}, so the result does
+	 * not depend on how the loops are blocked.
+	 * <p>
+	 * Three output rows and two {@code v} rows per pass over {@code j}: each load and store of
+	 * {@code c} then serves two multiply-adds, and the loop touches five arrays, the most for
+	 * which HotSpot (17) still vectorizes it (with six it emits scalar code, 4× slower). Measured
+	 * for 256×256 products on one core: 1.45× the two-row single-{@code v} loop in double,
+	 * 1.35× the four-row one in float (BENCHMARKS.md).
+	 */
+	static void addProducts(final float[][] c, final int rows, final float[][] x, final boolean xT,
+		final float[][] v, final int count, final int n)
+	{
+		int r = 0;
+		for (; r + 2 < rows; r += 3) {
+			final float[] c0 = c[r], c1 = c[r + 1], c2 = c[r + 2];
+			int q = 0;
+			for (; q + 1 < count; q += 2) {
+				final float[] v0 = v[q], v1 = v[q + 1];
+				final float x00 = at(x, xT, r, q), x01 = at(x, xT, r, q + 1);
+				final float x10 = at(x, xT, r + 1, q), x11 = at(x, xT, r + 1, q + 1);
+				final float x20 = at(x, xT, r + 2, q), x21 = at(x, xT, r + 2, q + 1);
+				for (int j = 0; j < n; j++) {
+					final float a = v0[j], b = v1[j];
+					c0[j] = c0[j] + x00 * a + x01 * b;
+					c1[j] = c1[j] + x10 * a + x11 * b;
+					c2[j] = c2[j] + x20 * a + x21 * b;
 				}
 			}
-			return;
-		}
-		int p = 0;
-		for (; p + 3 < k; p += 4) {
-			final float[] g0 = gw[p], g1 = gw[p + 1], g2 = gw[p + 2], g3 = gw[p + 3];
-			for (int i = 0; i < rows; i++) {
-				final float[] ai = a[i];
-				final float x0 = ai[p], x1 = ai[p + 1], x2 = ai[p + 2], x3 = ai[p + 3];
-				final float[] di = dc[i];
-				for (int j = 0; j < m; j++) {
-					final float v = di[j];
-					g0[j] += x0 * v;
-					g1[j] += x1 * v;
-					g2[j] += x2 * v;
-					g3[j] += x3 * v;
+			if (q < count) {
+				final float[] v0 = v[q];
+				final float x0 = at(x, xT, r, q), x1 = at(x, xT, r + 1, q), x2 = at(x, xT, r + 2, q);
+				for (int j = 0; j < n; j++) {
+					final float a = v0[j];
+					c0[j] += x0 * a;
+					c1[j] += x1 * a;
+					c2[j] += x2 * a;
 				}
 			}
 		}
-		for (; p < k; p++) {
-			final float[] g0 = gw[p];
-			for (int i = 0; i < rows; i++) {
-				final float x0 = a[i][p];
-				final float[] di = dc[i];
-				for (int j = 0; j < m; j++) g0[j] += x0 * di[j];
+		for (; r < rows; r++) {
+			final float[] c0 = c[r];
+			int q = 0;
+			for (; q + 1 < count; q += 2) {
+				final float[] v0 = v[q], v1 = v[q + 1];
+				final float x0 = at(x, xT, r, q), x1 = at(x, xT, r, q + 1);
+				for (int j = 0; j < n; j++) c0[j] = c0[j] + x0 * v0[j] + x1 * v1[j];
+			}
+			if (q < count) {
+				final float[] v0 = v[q];
+				final float x0 = at(x, xT, r, q);
+				for (int j = 0; j < n; j++) c0[j] += x0 * v0[j];
 			}
 		}
+	}
+
+	private static float at(final float[][] x, final boolean transposed, final int r, final int q) {
+		return transposed ? x[q][r] : x[r][q];
 	}
 
 	/** LeakyReLU in place on the first {@code m} entries, slope {@link Mlp#SLOPE} below zero. */
 	static void leaky(final float[] c, final int m) {
 		final float slope = (float) Mlp.SLOPE;
-		for (int j = 0; j < m; j++) {
-			final float v = c[j];
-			c[j] = v > 0 ? v : slope * v;
-		}
+		// max(v, slope·v) is v above zero and slope·v below (slope < 1), bit for bit, and vectorizes
+		for (int j = 0; j < m; j++) c[j] = Math.max(c[j], slope * c[j]);
 	}
 
 	/** Multiplies the gradient by the LeakyReLU derivative at activations {@code act}. */
