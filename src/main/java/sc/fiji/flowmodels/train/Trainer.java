@@ -187,7 +187,7 @@ public final class Trainer {
 			useAverage();
 			final double valNll = validate ? nll(validation) : Double.NaN;
 			final boolean better = !validate || valNll < best;
-			if (better && Double.isFinite(trainNll) && !Double.isNaN(valNll)) snapshot(kept);
+			if (better && Double.isFinite(trainNll) && (!validate || Double.isFinite(valNll))) snapshot(kept);
 			useLive();
 			final EpochRecord record = new EpochRecord(epoch, trainNll, valNll, (System.nanoTime() - start) / 1e9);
 			records.add(record);

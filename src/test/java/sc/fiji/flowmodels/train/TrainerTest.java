@@ -129,6 +129,19 @@ class TrainerTest {
 	}
 
 	@Test
+	void withoutValidationKeepsTheLastEpochsWeights() {
+		final DMatrixRMaj data = moons(600, 8);
+		final FlowModel m = Trainer.train(data, XY, small(), new TrainingOptions().epochs(15).batch(64).validation(0).seed(2), null);
+		assertEquals(StopReason.COMPLETED, m.history().stopReason());
+		assertEquals(15, m.history().bestEpoch(), m.history().message());
+		// the kept (averaged) weights fit the data far better than the start, a Gaussian
+		final Standardize s = Standardize.fit(Batches.toRows(data), data.numRows);
+		final double gaussian = Math.log(2 * Math.PI * Math.E) + Math.log(s.std()[0] * s.std()[1]);
+		final double nll = meanNll(m.flow(), data);
+		assertTrue(nll < gaussian - 0.3, "NLL " + nll + " vs the Gaussian fit " + gaussian);
+	}
+
+	@Test
 	void learnsTheMoonsAndRoundTripsExactly() {
 		final DMatrixRMaj data = moons(1000, 1);
 		final FlowModel m = Trainer.train(data, XY, small(), new TrainingOptions().epochs(100).batch(64).seed(3), null);
