@@ -98,9 +98,9 @@ final class Kernels {
 	 * <p>
 	 * Three output rows and two {@code v} rows per pass over {@code j}: each load and store of
 	 * {@code c} then serves two multiply-adds, and the loop touches five arrays, the most for
-	 * which HotSpot (17) still vectorizes it (with six it emits scalar code, 4× slower). Measured
-	 * for 256×256 products on one core: 1.45× the two-row single-{@code v} loop in double,
-	 * 1.35× the four-row one in float (BENCHMARKS.md).
+	 * which HotSpot (17) still vectorizes it (with six it emits scalar code, 3× slower). Measured
+	 * for 256×256 products on one core ({@code bench/java.sh KernelBench}): 1.38× the two-row
+	 * single-{@code v} loop in double, 1.43× the four-row one in float (BENCHMARKS.md).
 	 */
 	static void addProducts(final double[][] c, final int rows, final double[][] x, final boolean xT,
 		final double[][] v, final int count, final int n)
