@@ -126,7 +126,8 @@ public final class TrainingOptions {
 	}
 
 	/**
-	 * Decay of the exponential moving average of the weights over the steps: validation, early
+	 * Largest decay of the exponential moving average of the weights over the steps (at step t
+	 * the old average keeps the weight min(averaging, (1 + t)/(10 + t))): validation, early
 	 * stopping and the saved model use the averaged weights, which are smoother than the last
 	 * step's. 0 uses the weights of the last step.
 	 */
