@@ -45,9 +45,13 @@ class BadParametersTest {
 			Arguments.of("train seed=1.5", "seed: '1.5' is not a whole number"),
 			Arguments.of("train seed=1 seed=2", "key 'seed' is given twice"),
 			Arguments.of("train epochs", "'epochs' is not key=value"),
+			Arguments.of("train noise=1.5", "noise must be in [0, 1]"),
+			Arguments.of("train noise=-0.1", "noise must be in [0, 1]"),
 			// encode, decode, sample from a model
 			Arguments.of("encode direction=sideways", "direction: 'sideways' is not one of encode, decode, sample"),
 			Arguments.of("encode outliers=-1", "outliers must be at least 0"),
+			Arguments.of("encode precision=half", "precision: 'half' is not one of double, float"),
+			Arguments.of("decode precision=single", "precision: 'single' is not one of double, float"),
 			Arguments.of("encode direction=sample samples=0", "samples must be at least 1"),
 			Arguments.of("encode direction=sample temperature=0", "temperature must be a positive number"),
 			Arguments.of("encode output=@/no-such-folder/out.csv", "the folder"),
