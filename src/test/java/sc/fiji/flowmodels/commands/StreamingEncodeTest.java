@@ -78,4 +78,33 @@ class StreamingEncodeTest {
 
 		assertArrayEquals(Files.readAllBytes(dir.resolve("memory.csv")), Files.readAllBytes(dir.resolve("streamed.csv")));
 	}
+
+	@Test
+	void aBadCellInALaterChunkStopsTheEncodeAndWritesNothing() throws IOException {
+		// chunks are read one ahead in a thread of their own: the error must still surface, name
+		// its row and leave no output
+		final Random r = new Random(2);
+		final int n = 2 * EncodeDecodeCommand.STREAM_CHUNK + 50, bad = EncodeDecodeCommand.STREAM_CHUNK + 700;
+		final StringBuilder csv = new StringBuilder("x,y\n");
+		final DMatrixRMaj xy = new DMatrixRMaj(n, 2);
+		for (int i = 0; i < n; i++) {
+			xy.set(i, 0, r.nextGaussian());
+			xy.set(i, 1, r.nextGaussian());
+			csv.append(xy.get(i, 0)).append(',').append(i == bad - 1 ? "oops" : Double.toString(xy.get(i, 1))).append('\n');
+		}
+		final Path in = dir.resolve("bad.csv");
+		Files.write(in, csv.toString().getBytes(StandardCharsets.UTF_8));
+		final Path model = dir.resolve("m2.json");
+		ModelFile.write(Trainer.train(xy, Arrays.asList("x", "y"), new Architecture(2, new int[] { 8 }, 2, 2, Architecture.PermutationKind.REVERSE), new TrainingOptions().epochs(1), null), model);
+
+		final PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+		final EncodeDecodeCommand enc = new EncodeDecodeCommand();
+		enc.host(new FileHost(quiet, quiet));
+		enc.model = model.toFile();
+		enc.input = in.toString();
+		enc.output = dir.resolve("out.csv").toString();
+		final String message = org.junit.jupiter.api.Assertions.assertThrows(sc.fiji.flowmodels.InputException.class, enc::execute).getMessage();
+		org.junit.jupiter.api.Assertions.assertTrue(message.contains("row " + bad + " (line " + (bad + 1) + "), column \"y\": \"oops\" is not a number"), message);
+		org.junit.jupiter.api.Assertions.assertFalse(Files.exists(dir.resolve("out.csv")), "no output");
+	}
 }
