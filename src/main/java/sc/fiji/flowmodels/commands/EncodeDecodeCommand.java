@@ -229,18 +229,15 @@ public class EncodeDecodeCommand extends FlowCommand {
 				for (final String name : encodeColumns(d)) {
 					if (reader.header().contains(name)) throw new InputException(TableMessages.columnExists(reader.source(), name));
 				}
-				// the next chunk is parsed in the background while this one is encoded
-				try (ChunkPrefetch chunks = new ChunkPrefetch(reader)) {
-					for (DMatrixRMaj values = chunks.next(); values != null; values = chunks.next()) {
-						if (host().isCanceled()) throw new CanceledException("encode cancelled; nothing written");
-						final DMatrixRMaj block = encodeBlock(flow, values, arithmetic);
-						for (int i = 0; i < values.numRows; i++) {
-							for (int j = 0; j < spill; j++) spillOut.writeDouble(block.data[i * c + j]);
-							if (n == radius.length) radius = Arrays.copyOf(radius, 2 * n);
-							radius[n++] = block.data[i * c + d + 3];
-						}
-						host().progress("encoding", n, -1);
+				for (CsvChunk chunk = reader.next(); chunk != null; chunk = reader.next()) {
+					if (host().isCanceled()) throw new CanceledException("encode cancelled; nothing written");
+					final DMatrixRMaj block = encodeBlock(flow, rowsOf(chunk), arithmetic);
+					for (int i = 0; i < chunk.rows(); i++) {
+						for (int j = 0; j < spill; j++) spillOut.writeDouble(block.data[i * c + j]);
+						if (n == radius.length) radius = Arrays.copyOf(radius, 2 * n);
+						radius[n++] = block.data[i * c + d + 3];
 					}
+					host().progress("encoding", reader.rowsRead(), -1);
 				}
 			}
 			final int rows = n;
@@ -281,6 +278,15 @@ public class EncodeDecodeCommand extends FlowCommand {
 				}
 			}
 		}
+	}
+
+	/** The chunk's selected values as a matrix of exactly its rows. */
+	private static DMatrixRMaj rowsOf(final CsvChunk chunk) {
+		final DMatrixRMaj v = chunk.values();
+		if (v.numRows == chunk.rows()) return v;
+		final DMatrixRMaj m = new DMatrixRMaj(chunk.rows(), v.numCols);
+		System.arraycopy(v.data, 0, m.data, 0, m.data.length);
+		return m;
 	}
 
 	private void summary(final int n, final int[] top, final double[] radius) {

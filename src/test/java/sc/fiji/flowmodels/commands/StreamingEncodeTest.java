@@ -81,8 +81,8 @@ class StreamingEncodeTest {
 
 	@Test
 	void aBadCellInALaterChunkStopsTheEncodeAndWritesNothing() throws IOException {
-		// chunks are read one ahead in a thread of their own: the error must still surface, name
-		// its row and leave no output
+		// the first pass has encoded (and spilled) a whole chunk before it meets the bad cell: the
+		// error must still name its row and leave no output
 		final Random r = new Random(2);
 		final int n = 2 * EncodeDecodeCommand.STREAM_CHUNK + 50, bad = EncodeDecodeCommand.STREAM_CHUNK + 700;
 		final StringBuilder csv = new StringBuilder("x,y\n");
