@@ -19,7 +19,9 @@ final class KernelsF {
 			for (int i = 0; i < rows; i++) {
 				final float[] ai = a[i];
 				final float[] ci = c[i];
-				for (int j = 0; j < m; j++) ci[j] = bias[j] + dot(ai, wT[j], k);
+				int j = 0;
+				for (; j + 1 < m; j += 2) dotPair(ai, wT[j], wT[j + 1], k, bias, ci, j);
+				if (j < m) ci[j] = bias[j] + dot(ai, wT[j], k);
 				if (leaky) leaky(ci, m);
 			}
 			return;
@@ -138,6 +140,36 @@ final class KernelsF {
 	static void leakyGrad(final float[] d, final float[] act, final int m) {
 		final float slope = (float) Mlp.SLOPE;
 		for (int j = 0; j < m; j++) d[j] *= act[j] > 0 ? 1 : slope;
+	}
+
+	/**
+	 * {@code out[j] = bias[j] + x·u} and {@code out[j+1] = bias[j+1] + x·v} in one pass over
+	 * {@code x}, each sum formed exactly as {@link #dot} forms it (so the results are the same),
+	 * with eight independent partial sums in flight (the narrow output layer of a 2-D flow; encode
+	 * gained 1–3 % over two separate dot products).
+	 */
+	static void dotPair(final float[] x, final float[] u, final float[] v, final int n, final float[] bias,
+		final float[] out, final int j)
+	{
+		float s0 = 0, s1 = 0, s2 = 0, s3 = 0, t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+		int p = 0;
+		for (; p + 3 < n; p += 4) {
+			final float x0 = x[p], x1 = x[p + 1], x2 = x[p + 2], x3 = x[p + 3];
+			s0 += x0 * u[p];
+			s1 += x1 * u[p + 1];
+			s2 += x2 * u[p + 2];
+			s3 += x3 * u[p + 3];
+			t0 += x0 * v[p];
+			t1 += x1 * v[p + 1];
+			t2 += x2 * v[p + 2];
+			t3 += x3 * v[p + 3];
+		}
+		for (; p < n; p++) {
+			s0 += x[p] * u[p];
+			t0 += x[p] * v[p];
+		}
+		out[j] = bias[j] + ((s0 + s1) + (s2 + s3));
+		out[j + 1] = bias[j + 1] + ((t0 + t1) + (t2 + t3));
 	}
 
 	static float dot(final float[] x, final float[] y, final int n) {
