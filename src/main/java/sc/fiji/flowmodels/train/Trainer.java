@@ -269,8 +269,8 @@ public final class Trainer {
 
 		adam.nextStep();
 		steps++;
-		// the average forgets slowly, but not before it has seen a few steps
-		final double decay = Math.min(options.averaging(), (1.0 + steps) / (10.0 + steps));
+		// nearly the plain mean of all the steps so far, until that forgets more slowly than the set decay
+		final double decay = Math.min(options.averaging(), (1.0 + steps) / (2.0 + steps));
 		Parallel.forChunks(units.length, 1, options.threads(), w -> null, (none, u, to) -> {
 			adam.update(params, grads, units[u][0], units[u][1], lr, clip);
 			parts.get(u).parametersChanged();

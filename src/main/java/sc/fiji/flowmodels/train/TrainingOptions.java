@@ -17,7 +17,7 @@ public final class TrainingOptions {
 	private long seed = 1;
 	private double gradientClip = 10;
 	private double noise = 0.03;
-	private double averaging = 0.998;
+	private double averaging = 0.997;
 	private boolean dataInit = true;
 	private Schedule schedule = Schedule.COSINE;
 	private sc.fiji.flowmodels.flow.Precision precision = sc.fiji.flowmodels.flow.Precision.DOUBLE;
@@ -126,10 +126,11 @@ public final class TrainingOptions {
 	}
 
 	/**
-	 * Largest decay of the exponential moving average of the weights over the steps (at step t
-	 * the old average keeps the weight min(averaging, (1 + t)/(10 + t))): validation, early
-	 * stopping and the saved model use the averaged weights, which are smoother than the last
-	 * step's. 0 uses the weights of the last step.
+	 * Largest decay of the moving average of the weights over the steps: after step t the old
+	 * average keeps the weight min(averaging, (t + 1)/(t + 2)), nearly the plain mean of all the
+	 * steps so far until that would forget more slowly than {@code averaging} (from step 332
+	 * for 0.997; a window of about 330 steps after that). Validation, early stopping and the saved model use
+	 * the averaged weights, which are smoother than the last step's. 0 uses the last step's.
 	 */
 	public TrainingOptions averaging(final double v) {
 		if (!(v >= 0 && v < 1)) throw new InputException("averaging must be in [0, 1), got " + v);

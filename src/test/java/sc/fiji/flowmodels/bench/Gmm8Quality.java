@@ -41,7 +41,8 @@ public final class Gmm8Quality {
 			final long seed = seeds[s];
 			final DMatrixRMaj train = Datasets.gmm8(samples, seed);
 			final TrainingOptions o = new TrainingOptions().seed(seed).epochs(a.integer("epochs", 100)).batch(a.integer("batch", 128)).lr(a.number("lr", 1e-3)).validation(a.number("validation", 0.1)).patience(a.integer("patience", 10)).precision(a.integer("float", 0) == 1 ? sc.fiji.flowmodels.flow.Precision.FLOAT : sc.fiji.flowmodels.flow.Precision.DOUBLE)
-				.noise(a.number("noise", 0.03)).averaging(a.number("averaging", 0.998)).dataInit(a.integer("init", 1) == 1);
+				.noise(a.number("noise", new TrainingOptions().noise())).averaging(a.number("averaging", new TrainingOptions().averaging()))
+				.dataInit(a.integer("init", 1) == 1);
 			final int[] steps = { 0 };
 			final long t0 = System.nanoTime();
 			final FlowModel m = Trainer.train(train, Arrays.asList("x", "y"), new Architecture(2, hidden, couplings, a.number("clamp", 2.0), Architecture.PermutationKind.REVERSE), o, new TrainingListener() {
