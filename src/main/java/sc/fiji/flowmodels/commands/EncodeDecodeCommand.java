@@ -130,6 +130,13 @@ public class EncodeDecodeCommand extends FlowCommand {
 		return names;
 	}
 
+	/** Refuses a table that already has a column encode would append (it is never overwritten). */
+	private static void refuseEncodeColumns(final int d, final java.util.function.Predicate<String> present, final String source) {
+		for (final String name : encodeColumns(d)) {
+			if (present.test(name)) throw new InputException(TableMessages.columnExists(source, name));
+		}
+	}
+
 	static boolean[] integerColumns(final int columns) {
 		final boolean[] integer = new boolean[columns];
 		integer[columns - 2] = true;
@@ -172,9 +179,7 @@ public class EncodeDecodeCommand extends FlowCommand {
 		final String[] cols = flow.columns().toArray(new String[0]);
 		final ColumnSelection sel = ColumnSelection.select(table, cols);
 		checkImageColumns(table.dataColumnNames(), table.source());
-		for (final String name : encodeColumns(flow.dimension())) {
-			if (table.indexOf(name) >= 0) throw new InputException(TableMessages.columnExists(table.source(), name));
-		}
+		refuseEncodeColumns(flow.dimension(), name -> table.indexOf(name) >= 0, table.source());
 		final int d = flow.dimension(), n = sel.values().numRows, c = d + 6;
 		final DMatrixRMaj appended = encodeBlock(flow, sel.values(), arithmetic);
 		final double[] radius = new double[n];
@@ -226,9 +231,7 @@ public class EncodeDecodeCommand extends FlowCommand {
 				DataOutputStream spillOut = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)))
 			{
 				checkImageColumns(reader.header(), reader.source());
-				for (final String name : encodeColumns(d)) {
-					if (reader.header().contains(name)) throw new InputException(TableMessages.columnExists(reader.source(), name));
-				}
+				refuseEncodeColumns(d, reader.header()::contains, reader.source());
 				for (CsvChunk chunk = reader.next(); chunk != null; chunk = reader.next()) {
 					if (host().isCanceled()) throw new CanceledException("encode cancelled; nothing written");
 					final DMatrixRMaj block = encodeBlock(flow, rowsOf(chunk), arithmetic);

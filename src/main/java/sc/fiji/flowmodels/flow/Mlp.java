@@ -117,13 +117,7 @@ public final class Mlp {
 		for (int l = 0; l < layers() - 1; l++) {
 			final int in = sizes[l], out = sizes[l + 1];
 			final double[][] z = new double[rows][out];
-			for (int i = 0; i < rows; i++) {
-				for (int p = 0; p < in; p++) {
-					final double v = a[i][p];
-					final double[] wp = w[l][p], zi = z[i];
-					for (int j = 0; j < out; j++) zi[j] += v * wp[j];
-				}
-			}
+			Kernels.addProducts(z, rows, a, false, w[l], in, out);
 			for (int j = 0; j < out; j++) {
 				double mean = 0, sq = 0;
 				for (int i = 0; i < rows; i++) mean += z[i][j];

@@ -122,11 +122,12 @@ public final class CsvReader {
 	 */
 	static long estimateBytes(final Path path, final boolean keepCellText) {
 		final long size;
-		final byte[] sample = new byte[SAMPLE];
+		final byte[] sample;
 		int n = 0;
 		try {
 			size = Files.size(path);
 			if (size < ESTIMATE_FROM || Files.isDirectory(path)) return 0;
+			sample = new byte[SAMPLE];
 			try (InputStream in = Files.newInputStream(path)) {
 				for (int r; n < sample.length && (r = in.read(sample, n, sample.length - n)) > 0;) n += r;
 			}
