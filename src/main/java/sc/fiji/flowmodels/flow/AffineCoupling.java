@@ -87,12 +87,17 @@ public final class AffineCoupling implements Transform {
 
 	@Override
 	public Evaluator evaluator(final int maxRows) {
-		return new CouplingEvaluator(maxRows, Precision.DOUBLE);
+		return new CouplingEvaluator(maxRows, Precision.DOUBLE, false);
 	}
 
 	@Override
 	public Evaluator evaluator(final int maxRows, final Precision precision) {
-		return new CouplingEvaluator(maxRows, precision);
+		return new CouplingEvaluator(maxRows, precision, false);
+	}
+
+	@Override
+	public Evaluator evaluator(final int maxRows, final Precision precision, final boolean vector) {
+		return new CouplingEvaluator(maxRows, precision, vector);
 	}
 
 	private final class CouplingEvaluator implements Evaluator {
@@ -103,8 +108,8 @@ public final class AffineCoupling implements Transform {
 		/** x_b · exp(s) of the last forward */
 		private final double[][] xe;
 
-		CouplingEvaluator(final int maxRows, final Precision precision) {
-			net = mlp.workspace(maxRows, precision);
+		CouplingEvaluator(final int maxRows, final Precision precision, final boolean vector) {
+			net = mlp.workspace(maxRows, precision, vector);
 			s = Kernels.rows(maxRows, m);
 			es = Kernels.rows(maxRows, m);
 			xe = Kernels.rows(maxRows, m);

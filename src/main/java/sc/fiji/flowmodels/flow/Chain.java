@@ -66,10 +66,15 @@ public final class Chain implements Transform {
 
 	@Override
 	public Evaluator evaluator(final int maxRows, final Precision precision) {
+		return evaluator(maxRows, precision, false);
+	}
+
+	@Override
+	public Evaluator evaluator(final int maxRows, final Precision precision, final boolean vector) {
 		final Evaluator[] ev = new Evaluator[parts.size()];
 		final List<double[]> grads = new ArrayList<>();
 		for (int k = 0; k < ev.length; k++) {
-			ev[k] = parts.get(k).evaluator(maxRows, precision);
+			ev[k] = parts.get(k).evaluator(maxRows, precision, vector);
 			grads.addAll(ev[k].gradients());
 		}
 		final List<double[]> gradients = Collections.unmodifiableList(grads);

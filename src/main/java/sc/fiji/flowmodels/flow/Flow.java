@@ -22,10 +22,12 @@ public final class Flow implements BatchDensity {
 
 	/**
 	 * Rows per chunk of parallel work. Small enough that a chunk's activations and a layer's
-	 * weights stay in a core's L2 cache together: encoding ran 1.16× (double) and 1.36× (float)
-	 * faster with 64 rows than with 256 (BENCHMARKS.md).
+	 * weights stay in a core's L2 cache together (encoding ran 1.16× in double and 1.36× in float
+	 * faster with 64 rows than with 256), and a multiple of the kernels' row blocks (three rows in
+	 * {@link Kernels}, six in the Vector API kernels: 64 rows left four single rows there, 1.25×
+	 * slower than 60; BENCHMARKS.md).
 	 */
-	public static final int CHUNK = 64;
+	public static final int CHUNK = 60;
 
 	private final List<String> columns;
 	private final Architecture architecture;
@@ -139,7 +141,16 @@ public final class Flow implements BatchDensity {
 
 	/** Scratch for one thread, for batches of at most {@code maxRows} rows. */
 	public Evaluator evaluator(final int maxRows) {
-		return new Evaluator(maxRows, precision);
+		return evaluator(maxRows, true);
+	}
+
+	/**
+	 * Like {@link #evaluator(int)}; {@code vector} false keeps the portable arithmetic even where
+	 * the {@link VectorProducts} kernels are available (training's validation uses this, so that a
+	 * trained model does not depend on the JVM).
+	 */
+	public Evaluator evaluator(final int maxRows, final boolean vector) {
+		return new Evaluator(maxRows, precision, vector);
 	}
 
 	/** Maps data to latent space: z = f(x), with log p_X, log p_Z and log|det ∂f/∂x|. */
@@ -167,7 +178,7 @@ public final class Flow implements BatchDensity {
 		final int n = in.numRows;
 		final DMatrixRMaj out = new DMatrixRMaj(n, dim);
 		final double[] logPx = new double[n], logPz = new double[n], logDet = new double[n];
-		Parallel.forChunks(n, CHUNK, threads, t -> new Evaluator(CHUNK, p), (ev, from, to) -> {
+		Parallel.forChunks(n, CHUNK, threads, t -> new Evaluator(CHUNK, p, true), (ev, from, to) -> {
 			ev.load(in, from, to);
 			if (encode) ev.encode(to - from, logDet, logPz, logPx, from);
 			else ev.decode(to - from, logDet, logPz, logPx, from);
@@ -198,7 +209,7 @@ public final class Flow implements BatchDensity {
 	 */
 	public synchronized BatchDensity density(final Precision p) {
 		return densities.computeIfAbsent(p, key -> {
-			final ThreadLocal<Evaluator> local = ThreadLocal.withInitial(() -> new Evaluator(CHUNK, key));
+			final ThreadLocal<Evaluator> local = ThreadLocal.withInitial(() -> new Evaluator(CHUNK, key, true));
 			return new BatchDensity() {
 
 				@Override
@@ -259,9 +270,9 @@ public final class Flow implements BatchDensity {
 		private final double[] logPz;
 		private final int maxRows;
 
-		Evaluator(final int maxRows, final Precision precision) {
+		Evaluator(final int maxRows, final Precision precision, final boolean vector) {
 			this.maxRows = maxRows;
-			ev = chain.evaluator(maxRows, precision);
+			ev = chain.evaluator(maxRows, precision, vector);
 			buf = Kernels.rows(maxRows, dim);
 			grad = Kernels.rows(maxRows, dim);
 			logDet = new double[maxRows];

@@ -158,6 +158,7 @@ public final class Mlp {
 			System.arraycopy(inByOut[p], 0, w[l][p], 0, sizes[l + 1]);
 		}
 		Kernels.transpose(w[l], sizes[l], sizes[l + 1], wT[l]);
+		refreshCopies();
 	}
 
 	List<double[]> parameters() {
@@ -173,16 +174,31 @@ public final class Mlp {
 			if (narrow[l]) Kernels.transpose(wT[l], sizes[l + 1], sizes[l], w[l]);
 			else Kernels.transpose(w[l], sizes[l], sizes[l + 1], wT[l]);
 		}
+		refreshCopies();
+	}
+
+	private void refreshCopies() {
 		if (hasFloat) refreshFloat();
+		if (hasFlat) refreshFlat();
 	}
 
 	/** Scratch for batches of at most {@code maxRows} rows, computing in the given precision. */
 	Workspace workspace(final int maxRows, final Precision precision) {
+		return workspace(maxRows, precision, false);
+	}
+
+	/**
+	 * Like {@link #workspace(int, Precision)}; with {@code vector}, the forward pass runs its
+	 * wide layers on the {@link VectorProducts} kernels when they are available (inference only).
+	 */
+	Workspace workspace(final int maxRows, final Precision precision, final boolean vector) {
+		final VectorProducts.Wide wide = vector ? VectorProducts.WIDE : null;
+		if (wide != null) enableFlat();
 		if (precision == Precision.FLOAT) {
 			enableFloat();
-			return new FloatWorkspace(maxRows);
+			return new FloatWorkspace(maxRows, wide);
 		}
-		return new DoubleWorkspace(maxRows);
+		return new DoubleWorkspace(maxRows, wide);
 	}
 
 	// float32 copies of the weights, kept up to date once a float workspace exists
@@ -213,6 +229,36 @@ public final class Mlp {
 		}
 	}
 
+	// the wide layers' weights as one row-major in×out array per layer, double and float, for
+	// the Vector API kernels; kept up to date once a vector workspace exists
+	private volatile boolean hasFlat;
+	private double[][] wFlat;
+	private float[][] wFlatF;
+
+	private synchronized void enableFlat() {
+		if (hasFlat) return;
+		wFlat = new double[layers()][];
+		wFlatF = new float[layers()][];
+		for (int l = 0; l < layers(); l++) {
+			if (narrow[l]) continue;
+			wFlat[l] = new double[sizes[l] * sizes[l + 1]];
+			wFlatF[l] = new float[wFlat[l].length];
+		}
+		refreshFlat();
+		hasFlat = true;
+	}
+
+	private void refreshFlat() {
+		for (int l = 0; l < layers(); l++) {
+			if (narrow[l]) continue;
+			final int out = sizes[l + 1];
+			for (int p = 0; p < sizes[l]; p++) {
+				final double[] row = w[l][p];
+				for (int j = 0; j < out; j++) wFlatF[l][p * out + j] = (float) (wFlat[l][p * out + j] = row[j]);
+			}
+		}
+	}
+
 	private static void toFloat(final double[][] src, final float[][] dst) {
 		for (int i = 0; i < src.length; i++) {
 			final double[] s = src[i];
@@ -228,9 +274,12 @@ public final class Mlp {
 		final double[][] outputGradient;
 		final double[][][] gw;
 		final double[][] gb;
+		/** the Vector API kernels for the wide layers of the forward pass, or null */
+		final VectorProducts.Wide wide;
 		private final List<double[]> gradients;
 
-		Workspace(final int maxRows) {
+		Workspace(final int maxRows, final VectorProducts.Wide wide) {
+			this.wide = wide;
 			final int layers = layers();
 			dInput = Kernels.rows(maxRows, sizes[0]);
 			outputGradient = Kernels.rows(maxRows, out());
@@ -271,8 +320,8 @@ public final class Mlp {
 		private final double[][][] act;
 		private final double[][][] delta;
 
-		DoubleWorkspace(final int maxRows) {
-			super(maxRows);
+		DoubleWorkspace(final int maxRows, final VectorProducts.Wide wide) {
+			super(maxRows, wide);
 			final int layers = layers();
 			input = Kernels.rows(maxRows, sizes[0]);
 			act = new double[layers][][];
@@ -293,7 +342,8 @@ public final class Mlp {
 			for (int l = 0; l < layers(); l++) {
 				final double[][] c = act[l];
 				final int out = sizes[l + 1];
-				Kernels.affine(rows, a, sizes[l], w[l], wT[l], b[l], c, out, l < layers() - 1);
+				if (wide != null && !narrow[l]) wide.affine(rows, a, sizes[l], wFlat[l], b[l], c, out, l < layers() - 1);
+				else Kernels.affine(rows, a, sizes[l], w[l], wT[l], b[l], c, out, l < layers() - 1);
 				a = c;
 			}
 			return a;
@@ -327,8 +377,8 @@ public final class Mlp {
 		private final float[][] gbF;
 		private final double[][] output;
 
-		FloatWorkspace(final int maxRows) {
-			super(maxRows);
+		FloatWorkspace(final int maxRows, final VectorProducts.Wide wide) {
+			super(maxRows, wide);
 			final int layers = layers();
 			input = new float[maxRows][sizes[0]];
 			dInputF = new float[maxRows][sizes[0]];
@@ -357,7 +407,8 @@ public final class Mlp {
 			for (int l = 0; l < layers(); l++) {
 				final float[][] c = act[l];
 				final int out = sizes[l + 1];
-				KernelsF.affine(rows, a, sizes[l], wF[l], wTF[l], bF[l], c, out, l < layers() - 1);
+				if (wide != null && !narrow[l]) wide.affine(rows, a, sizes[l], wFlatF[l], bF[l], c, out, l < layers() - 1);
+				else KernelsF.affine(rows, a, sizes[l], wF[l], wTF[l], bF[l], c, out, l < layers() - 1);
 				a = c;
 			}
 			final int out = out();

@@ -32,6 +32,14 @@ public interface Transform {
 	}
 
 	/**
+	 * Like {@link #evaluator(int, Precision)}; with {@code vector}, forward passes may use the
+	 * {@link VectorProducts} kernels (for inference: training keeps the portable arithmetic).
+	 */
+	default Evaluator evaluator(final int maxRows, final Precision precision, final boolean vector) {
+		return evaluator(maxRows, precision);
+	}
+
+	/**
 	 * The trainable parameters, as arrays that the optimizer updates in place; the evaluator's
 	 * {@link Evaluator#gradients()} are arrays of the same sizes in the same order. Call
 	 * {@link #parametersChanged()} after changing them.

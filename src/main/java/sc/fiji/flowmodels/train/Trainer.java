@@ -306,19 +306,22 @@ public final class Trainer {
 		return loss;
 	}
 
+	/** Rows per chunk of the validation NLL: its sums, and so a trained model, depend on it. */
+	private static final int NLL_CHUNK = 64;
+
 	/** Mean −log p_X of the rows, summed in a fixed order of chunks. */
 	private double nll(final double[][] rows) {
 		final int n = rows.length;
-		final int chunks = (n + Flow.CHUNK - 1) / Flow.CHUNK;
+		final int chunks = (n + NLL_CHUNK - 1) / NLL_CHUNK;
 		final double[] sums = new double[chunks];
-		Parallel.forChunks(n, Flow.CHUNK, options.threads(), w -> flow.evaluator(Flow.CHUNK), (ev, from, to) -> {
+		Parallel.forChunks(n, NLL_CHUNK, options.threads(), w -> flow.evaluator(NLL_CHUNK, false), (ev, from, to) -> {
 			final double[][] x = ev.rows();
 			final double[] logPx = new double[to - from];
 			for (int i = from; i < to; i++) System.arraycopy(rows[i], 0, x[i - from], 0, x[0].length);
 			ev.encode(to - from, null, null, logPx, 0);
 			double s = 0;
 			for (final double v : logPx) s -= v;
-			sums[from / Flow.CHUNK] = s;
+			sums[from / NLL_CHUNK] = s;
 		});
 		double s = 0;
 		for (final double v : sums) s += v;

@@ -137,7 +137,7 @@ public final class FlowBench {
 		for (int q = 0; q < np; q++) {
 			final double[] sorted = rate[q].clone();
 			Arrays.sort(sorted);
-			System.out.println(String.format(Locale.ROOT, "{\"tool\": \"java\", \"workload\": \"encode\", \"dim\": 2, \"couplings\": 4, \"hidden\": [256, 256], \"points\": %d, \"reps\": %d, \"threads\": %d, \"precision\": \"%s\", \"points_per_s_median\": %.0f, \"points_per_s_max\": %.0f, \"java\": \"%s\"}", n, reps, threads, PRECISIONS[q].name().toLowerCase(Locale.ROOT), sorted[reps / 2], sorted[reps - 1], System.getProperty("java.version")));
+			System.out.println(String.format(Locale.ROOT, "{\"tool\": \"java\", \"workload\": \"encode\", \"dim\": 2, \"couplings\": 4, \"hidden\": [256, 256], \"points\": %d, \"reps\": %d, \"threads\": %d, \"precision\": \"%s\", \"points_per_s_median\": %.0f, \"points_per_s_max\": %.0f, \"java\": \"%s\", \"kernels\": \"%s\"}", n, reps, threads, PRECISIONS[q].name().toLowerCase(Locale.ROOT), sorted[reps / 2], sorted[reps - 1], System.getProperty("java.version"), sc.fiji.flowmodels.flow.VectorProducts.describe()));
 		}
 	}
 }

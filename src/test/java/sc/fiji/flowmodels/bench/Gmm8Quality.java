@@ -78,12 +78,12 @@ public final class Gmm8Quality {
 		System.out.println(String.format(Locale.ROOT, "KL(p||q) over seeds: median %.4f, min %.4f, max %.4f nats", sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1]));
 	}
 
-	/** key=value arguments. */
-	static final class Args {
+	/** key=value arguments (also for the benchmarks outside this package). */
+	public static final class Args {
 
 		private final java.util.Map<String, String> map = new java.util.HashMap<>();
 
-		Args(final String[] args) {
+		public Args(final String[] args) {
 			for (final String s : args) {
 				final int eq = s.indexOf('=');
 				if (eq <= 0) throw new IllegalArgumentException("expected key=value: " + s);
@@ -91,7 +91,7 @@ public final class Gmm8Quality {
 			}
 		}
 
-		int integer(final String key, final int def) {
+		public int integer(final String key, final int def) {
 			return map.containsKey(key) ? Integer.parseInt(map.get(key)) : def;
 		}
 
