@@ -102,6 +102,11 @@ final class ImageJFixture {
 		final String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
 		final List<String> cmd = new ArrayList<>();
 		cmd.add(java);
+		// the same inference arithmetic as this JVM (Vector API kernels when it has their module)
+		if (sc.fiji.flowmodels.flow.VectorProducts.enabled()) {
+			cmd.add("--add-modules");
+			cmd.add("jdk.incubator.vector");
+		}
 		cmd.add("-Xmx512m");
 		cmd.add("-Dplugins.dir=" + pluginsDir());
 		cmd.add("-cp");
