@@ -94,10 +94,19 @@ public class FileHost implements Host {
 	/** The file a density image goes to: a .tif (and a .png next to it) or a .png, in a folder that exists. */
 	private static Path densityTarget(final String ref) {
 		if (ref == null || ref.trim().isEmpty()) throw new InputException("output: a .tif file for the density image is needed (output=density.tif)");
+		return densityFile(ref, "");
+	}
+
+	/**
+	 * {@code ref} as the file of a density image: it must end in .tif, .tiff or .png and its
+	 * folder must exist. {@code otherwise} ends the message about a wrong ending (what else the
+	 * host accepts).
+	 */
+	public static Path densityFile(final String ref, final String otherwise) {
 		final Path path = path(ref);
 		final String lower = path.getFileName().toString().toLowerCase(Locale.ROOT);
 		if (!lower.endsWith(".tif") && !lower.endsWith(".tiff") && !lower.endsWith(".png")) {
-			throw new InputException("output: " + ref + " must end in .tif (image and PNG picture) or .png (picture only)");
+			throw new InputException("output: " + ref + " must end in .tif (image and PNG picture) or .png (picture only)" + otherwise);
 		}
 		final Path dir = path.toAbsolutePath().getParent();
 		if (dir != null && !java.nio.file.Files.isDirectory(dir)) throw new InputException("output: the folder " + dir + " does not exist");

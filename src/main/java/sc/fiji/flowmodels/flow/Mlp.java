@@ -134,10 +134,8 @@ public final class Mlp {
 					b[l][j] = -z[pick][j] * scale;
 					for (int i = 0; i < rows; i++) z[i][j] = z[i][j] * scale + b[l][j];
 				}
-				for (int i = 0; i < rows; i++) {
-					if (z[i][j] < 0) z[i][j] *= SLOPE;
-				}
 			}
+			for (int i = 0; i < rows; i++) Kernels.leaky(z[i], out);
 			Kernels.transpose(w[l], in, out, wT[l]);
 			a = z;
 		}
@@ -179,7 +177,7 @@ public final class Mlp {
 
 	private void refreshCopies() {
 		if (hasFloat) refreshFloat();
-		if (hasFlat) refreshFlat();
+		if (wFlat != null || wFlatF != null) flatten(wFlat, wFlatF);
 	}
 
 	/** Scratch for batches of at most {@code maxRows} rows, computing in the given precision. */
@@ -193,7 +191,7 @@ public final class Mlp {
 	 */
 	Workspace workspace(final int maxRows, final Precision precision, final boolean vector) {
 		final VectorProducts.Wide wide = vector ? VectorProducts.WIDE : null;
-		if (wide != null) enableFlat();
+		if (wide != null) enableFlat(precision);
 		if (precision == Precision.FLOAT) {
 			enableFloat();
 			return new FloatWorkspace(maxRows, wide);
@@ -229,32 +227,40 @@ public final class Mlp {
 		}
 	}
 
-	// the wide layers' weights as one row-major in×out array per layer, double and float, for
-	// the Vector API kernels; kept up to date once a vector workspace exists
-	private volatile boolean hasFlat;
-	private double[][] wFlat;
-	private float[][] wFlatF;
+	// the wide layers' weights as one row-major in×out array per layer (null for narrow layers),
+	// in the precisions vector workspaces use; kept up to date once such a workspace exists
+	private volatile double[][] wFlat;
+	private volatile float[][] wFlatF;
 
-	private synchronized void enableFlat() {
-		if (hasFlat) return;
-		wFlat = new double[layers()][];
-		wFlatF = new float[layers()][];
-		for (int l = 0; l < layers(); l++) {
-			if (narrow[l]) continue;
-			wFlat[l] = new double[sizes[l] * sizes[l + 1]];
-			wFlatF[l] = new float[wFlat[l].length];
+	private synchronized void enableFlat(final Precision precision) {
+		if (precision == Precision.FLOAT ? wFlatF != null : wFlat != null) return;
+		final int layers = layers();
+		if (precision == Precision.FLOAT) {
+			final float[][] f = new float[layers][];
+			for (int l = 0; l < layers; l++) f[l] = narrow[l] ? null : new float[sizes[l] * sizes[l + 1]];
+			flatten(null, f);
+			wFlatF = f;
 		}
-		refreshFlat();
-		hasFlat = true;
+		else {
+			final double[][] d = new double[layers][];
+			for (int l = 0; l < layers; l++) d[l] = narrow[l] ? null : new double[sizes[l] * sizes[l + 1]];
+			flatten(d, null);
+			wFlat = d;
+		}
 	}
 
-	private void refreshFlat() {
+	/** Copies the wide layers' weights into whichever of the flat arrays are given. */
+	private void flatten(final double[][] d, final float[][] f) {
 		for (int l = 0; l < layers(); l++) {
 			if (narrow[l]) continue;
 			final int out = sizes[l + 1];
 			for (int p = 0; p < sizes[l]; p++) {
 				final double[] row = w[l][p];
-				for (int j = 0; j < out; j++) wFlatF[l][p * out + j] = (float) (wFlat[l][p * out + j] = row[j]);
+				final int o = p * out;
+				if (d != null) System.arraycopy(row, 0, d[l], o, out);
+				if (f != null) {
+					for (int j = 0; j < out; j++) f[l][o + j] = (float) row[j];
+				}
 			}
 		}
 	}

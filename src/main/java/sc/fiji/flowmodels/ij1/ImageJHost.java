@@ -206,14 +206,7 @@ public class ImageJHost implements Host {
 	}
 
 	private static Path densityFile(final String ref) {
-		final Path path = FileHost.path(ref);
-		final String lower = path.getFileName().toString().toLowerCase(Locale.ROOT);
-		if (!lower.endsWith(".tif") && !lower.endsWith(".tiff") && !lower.endsWith(".png")) {
-			throw new InputException("output: " + ref + " must end in .tif (image and PNG picture) or .png (picture only), or be an image title");
-		}
-		final Path dir = path.toAbsolutePath().getParent();
-		if (dir != null && !Files.isDirectory(dir)) throw new InputException("output: the folder " + dir + " does not exist");
-		return path;
+		return FileHost.densityFile(ref, ", or be an image title");
 	}
 
 	/** The points (small dots) and ranked outliers (labelled circles) in pixel coordinates. */
