@@ -7,27 +7,17 @@ by a kernel of that width, so this is what a flow that fitted that target exactl
 
     /usr/bin/python3 bench/gmm8_kde.py [--train 3600] [--test 20000] [--seed 5]
 
-numpy only; the mixture is sampled here (numpy's generator), not by the Java code.
+numpy only; the mixture comes from gen_data.py (numpy's generator), not from the Java code.
 """
 import argparse
 import math
+import os
+import sys
 
 import numpy as np
 
-
-def sample(rng, n):
-    k = rng.integers(1, 9, n)
-    angle = 2 * np.pi * k / 8
-    centres = np.stack([14 * np.cos(angle), 14 * np.sin(angle)], 1)
-    return (centres + rng.standard_normal((n, 2))) / 10
-
-
-def log_density(x):
-    angle = 2 * np.pi * np.arange(1, 9) / 8
-    means = np.stack([1.4 * np.cos(angle), 1.4 * np.sin(angle)], 1)
-    sq = ((x[:, None, :] - means[None]) ** 2).sum(-1) / (2 * 0.01)
-    low = sq.min(1)
-    return np.log(np.mean(np.exp(-(sq - low[:, None])), 1)) - low - math.log(2 * math.pi * 0.01)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gen_data import gmm8_log_density, gmm8_sample  # noqa: E402
 
 
 def kde_log_density(x, points, bandwidth):
@@ -48,9 +38,9 @@ def main():
     parser.add_argument("--seed", type=int, default=5)
     args = parser.parse_args()
     rng = np.random.default_rng(args.seed)
-    points = sample(rng, args.train)
-    test = sample(rng, args.test)
-    log_p = log_density(test)
+    points = gmm8_sample(args.train, rng)
+    test = gmm8_sample(args.test, rng)
+    log_p = gmm8_log_density(test)
     sd = points.std(0)
     print(f"KDE on {args.train} points, {args.test} held-out points")
     for h in (0.02, 0.03, 0.04, 0.05, 0.06):

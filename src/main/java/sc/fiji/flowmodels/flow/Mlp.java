@@ -234,19 +234,17 @@ public final class Mlp {
 
 	private synchronized void enableFlat(final Precision precision) {
 		if (precision == Precision.FLOAT ? wFlatF != null : wFlat != null) return;
-		final int layers = layers();
-		if (precision == Precision.FLOAT) {
-			final float[][] f = new float[layers][];
-			for (int l = 0; l < layers; l++) f[l] = narrow[l] ? null : new float[sizes[l] * sizes[l + 1]];
-			flatten(null, f);
-			wFlatF = f;
+		final boolean single = precision == Precision.FLOAT;
+		final double[][] d = single ? null : new double[layers()][];
+		final float[][] f = single ? new float[layers()][] : null;
+		for (int l = 0; l < layers(); l++) {
+			if (narrow[l]) continue;
+			if (single) f[l] = new float[sizes[l] * sizes[l + 1]];
+			else d[l] = new double[sizes[l] * sizes[l + 1]];
 		}
-		else {
-			final double[][] d = new double[layers][];
-			for (int l = 0; l < layers; l++) d[l] = narrow[l] ? null : new double[sizes[l] * sizes[l + 1]];
-			flatten(d, null);
-			wFlat = d;
-		}
+		flatten(d, f);
+		if (single) wFlatF = f;
+		else wFlat = d;
 	}
 
 	/** Copies the wide layers' weights into whichever of the flat arrays are given. */

@@ -61,23 +61,14 @@ public final class Gmm8Quality {
 			final double seconds = (System.nanoTime() - t0) / 1e9;
 			// held-out points: another seed's stream, never seen in training
 			final DMatrixRMaj x = Datasets.gmm8(test, 1_000_003L + seed);
-			final double[] logQ = m.flow().logProb(x);
-			final double[] diff = new double[test];
-			double kl = 0;
-			for (int i = 0; i < test; i++) {
-				diff[i] = Datasets.gmm8LogDensity(x.get(i, 0), x.get(i, 1)) - logQ[i];
-				kl += diff[i];
-			}
-			kl /= test;
+			final double[] diff = logRatios(m, x);
+			final double kl = mean(diff);
 			double var = 0;
 			for (final double d : diff) var += (d - kl) * (d - kl);
 			final double se = Math.sqrt(var / (test - 1) / test);
 			// the same mean on the table it was trained on (training and validation rows): the gap to
 			// the held-out figure is what the flow learned of these particular points
-			final double[] logQTrain = m.flow().logProb(train);
-			double klTrain = 0;
-			for (int i = 0; i < samples; i++) klTrain += Datasets.gmm8LogDensity(train.get(i, 0), train.get(i, 1)) - logQTrain[i];
-			klTrain /= samples;
+			final double klTrain = mean(logRatios(m, train));
 			Arrays.sort(diff);
 			kls[s] = kl;
 			if (a.integer("history", 0) == 1) {
@@ -90,6 +81,20 @@ public final class Gmm8Quality {
 		final double[] sorted = kls.clone();
 		Arrays.sort(sorted);
 		System.out.println(String.format(Locale.ROOT, "KL(p||q) over seeds: median %.4f, min %.4f, max %.4f nats", sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1]));
+	}
+
+	/** log p(x) − log q(x) for every row of {@code x}: the exact mixture density against the flow's. */
+	private static double[] logRatios(final FlowModel m, final DMatrixRMaj x) {
+		final double[] logQ = m.flow().logProb(x);
+		final double[] r = new double[x.numRows];
+		for (int i = 0; i < r.length; i++) r[i] = Datasets.gmm8LogDensity(x.get(i, 0), x.get(i, 1)) - logQ[i];
+		return r;
+	}
+
+	private static double mean(final double[] v) {
+		double s = 0;
+		for (final double d : v) s += d;
+		return s / v.length;
 	}
 
 	/** key=value arguments (also for the benchmarks outside this package). */
