@@ -21,7 +21,8 @@ import sc.fiji.flowmodels.train.TrainingOptions;
  * Arguments: {@code samples=4000 seeds=1,2,3 test=100000 epochs=100 couplings=8 hidden=256,256}
  * and any training option ({@code lr}, {@code batch}, {@code patience}, {@code validation});
  * {@code float=1} trains with float32 network arithmetic; {@code noise}, {@code averaging}, {@code init=0|1} (data-dependent start) override those defaults;
- * {@code history=1} also prints each epoch's training and validation NLL. Besides the held-out
+ * {@code history=1} also prints each epoch's training and validation NLL; {@code breakdown=1}
+ * splits the KL by distance to the nearest bump centre and shows where the flow puts its mass. Besides the held-out
  * KL, each seed's line gives the same mean over the rows it was trained on (the gap between the
  * two is what the flow learned of those particular points).
  * With 4,000 samples, a 10 % validation split and batch 128, the default 100 epochs are
@@ -68,7 +69,23 @@ public final class Gmm8Quality {
 			final double se = Math.sqrt(var / (test - 1) / test);
 			// the same mean on the table it was trained on (training and validation rows): the gap to
 			// the held-out figure is what the flow learned of these particular points
-			final double klTrain = mean(logRatios(m, train));
+			final double[] trainDiff = logRatios(m, train);
+			final double klTrain = mean(trainDiff);
+			if (a.integer("breakdown", 0) == 1) {
+				System.out.println("  log-ratio by distance to the nearest bump centre, in bump sd: band share%: mean (part of the KL)");
+				System.out.println("    held-out points:       " + breakdown(x, diff));
+				System.out.println("    training table:        " + breakdown(train, trainDiff));
+				final DMatrixRMaj drawn = m.flow().sample(test, 1, 99 + seed).points;
+				System.out.println("  where the mass lies: band share% of " + test + " points");
+				System.out.println("    sampled from the flow: " + breakdown(drawn, null));
+				System.out.println("    from the mixture:      " + breakdown(x, null));
+				final int[] perBump = new int[Datasets.GMM8_COMPONENTS];
+				for (int i = 0; i < test; i++) {
+					final double[] near = nearestBump(drawn, i);
+					if (near[1] < 3) perBump[(int) near[0]]++;
+				}
+				System.out.println("  flow samples within 3 sd of bump k = 1…8: " + Arrays.toString(perBump));
+			}
 			Arrays.sort(diff);
 			kls[s] = kl;
 			if (a.integer("history", 0) == 1) {
@@ -89,6 +106,50 @@ public final class Gmm8Quality {
 		final double[] r = new double[x.numRows];
 		for (int i = 0; i < r.length; i++) r[i] = Datasets.gmm8LogDensity(x.get(i, 0), x.get(i, 1)) - logQ[i];
 		return r;
+	}
+
+	/** Upper ends of the distance bands of {@link #breakdown}, in bump standard deviations. */
+	private static final double[] RADII = { 0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 5, 7, 10, Double.POSITIVE_INFINITY };
+
+	/**
+	 * The mean log-ratio split by each point's distance to its nearest bump centre (in bump
+	 * standard deviations): for each band, the share of the points, their mean and its part of
+	 * the overall mean; with {@code diff} null, only the shares.
+	 */
+	private static String breakdown(final DMatrixRMaj x, final double[] diff) {
+		final double[] count = new double[RADII.length], sum = new double[RADII.length];
+		for (int i = 0; i < x.numRows; i++) {
+			final double r = nearestBump(x, i)[1];
+			int band = 0;
+			while (r >= RADII[band]) band++;
+			count[band]++;
+			if (diff != null) sum[band] += diff[i];
+		}
+		final StringBuilder b = new StringBuilder();
+		double lower = 0;
+		for (int k = 0; k < RADII.length; k++) {
+			b.append(String.format(Locale.ROOT, "[%.1f,%.1f) %.1f%%", lower, RADII[k], 100 * count[k] / x.numRows));
+			if (diff != null) b.append(String.format(Locale.ROOT, ": %.3f (%.4f)", count[k] > 0 ? sum[k] / count[k] : 0, sum[k] / x.numRows));
+			b.append("; ");
+			lower = RADII[k];
+		}
+		return b.toString();
+	}
+
+	/** {index 0…7 of the nearest bump, distance to its centre in bump standard deviations} for row i. */
+	private static double[] nearestBump(final DMatrixRMaj x, final int i) {
+		final double[] mx = new double[Datasets.GMM8_COMPONENTS], my = new double[Datasets.GMM8_COMPONENTS];
+		Datasets.gmm8Means(mx, my);
+		double best = Double.POSITIVE_INFINITY;
+		int which = 0;
+		for (int k = 0; k < mx.length; k++) {
+			final double r = Math.hypot(x.get(i, 0) - mx[k], x.get(i, 1) - my[k]);
+			if (r < best) {
+				best = r;
+				which = k;
+			}
+		}
+		return new double[] { which, best / Datasets.GMM8_SD };
 	}
 
 	private static double mean(final double[] v) {
