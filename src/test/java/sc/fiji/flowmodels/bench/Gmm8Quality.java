@@ -73,17 +73,13 @@ public final class Gmm8Quality {
 			final double klTrain = mean(trainDiff);
 			if (a.integer("breakdown", 0) == 1) {
 				System.out.println("  log-ratio by distance to the nearest bump centre, in bump sd: band share%: mean (part of the KL)");
-				System.out.println("    held-out points:       " + breakdown(x, diff));
-				System.out.println("    training table:        " + breakdown(train, trainDiff));
+				System.out.println("    held-out points:       " + breakdown(x, diff, null));
+				System.out.println("    training table:        " + breakdown(train, trainDiff, null));
 				final DMatrixRMaj drawn = m.flow().sample(test, 1, 99 + seed).points;
 				System.out.println("  where the mass lies: band share% of " + test + " points");
-				System.out.println("    sampled from the flow: " + breakdown(drawn, null));
-				System.out.println("    from the mixture:      " + breakdown(x, null));
 				final int[] perBump = new int[Datasets.GMM8_COMPONENTS];
-				for (int i = 0; i < test; i++) {
-					final double[] near = nearestBump(drawn, i);
-					if (near[1] < 3) perBump[(int) near[0]]++;
-				}
+				System.out.println("    sampled from the flow: " + breakdown(drawn, null, perBump));
+				System.out.println("    from the mixture:      " + breakdown(x, null, null));
 				System.out.println("  flow samples within 3 sd of bump k = 1…8: " + Arrays.toString(perBump));
 			}
 			Arrays.sort(diff);
@@ -108,18 +104,27 @@ public final class Gmm8Quality {
 		return r;
 	}
 
+	/** The bump centres: x and y of component k = 1…8 at index k − 1. */
+	private static final double[][] MEANS = new double[2][Datasets.GMM8_COMPONENTS];
+	static {
+		Datasets.gmm8Means(MEANS[0], MEANS[1]);
+	}
+
 	/** Upper ends of the distance bands of {@link #breakdown}, in bump standard deviations. */
 	private static final double[] RADII = { 0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 5, 7, 10, Double.POSITIVE_INFINITY };
 
 	/**
 	 * The mean log-ratio split by each point's distance to its nearest bump centre (in bump
 	 * standard deviations): for each band, the share of the points, their mean and its part of
-	 * the overall mean; with {@code diff} null, only the shares.
+	 * the overall mean; with {@code diff} null, only the shares. {@code withinThree}, if given,
+	 * counts the rows within 3 sd of each bump.
 	 */
-	private static String breakdown(final DMatrixRMaj x, final double[] diff) {
+	private static String breakdown(final DMatrixRMaj x, final double[] diff, final int[] withinThree) {
 		final double[] count = new double[RADII.length], sum = new double[RADII.length];
 		for (int i = 0; i < x.numRows; i++) {
-			final double r = nearestBump(x, i)[1];
+			final double[] near = nearestBump(x, i);
+			final double r = near[1];
+			if (withinThree != null && r < 3) withinThree[(int) near[0]]++;
 			int band = 0;
 			while (r >= RADII[band]) band++;
 			count[band]++;
@@ -138,8 +143,7 @@ public final class Gmm8Quality {
 
 	/** {index 0…7 of the nearest bump, distance to its centre in bump standard deviations} for row i. */
 	private static double[] nearestBump(final DMatrixRMaj x, final int i) {
-		final double[] mx = new double[Datasets.GMM8_COMPONENTS], my = new double[Datasets.GMM8_COMPONENTS];
-		Datasets.gmm8Means(mx, my);
+		final double[] mx = MEANS[0], my = MEANS[1];
 		double best = Double.POSITIVE_INFINITY;
 		int which = 0;
 		for (int k = 0; k < mx.length; k++) {
