@@ -2,7 +2,10 @@ package sc.fiji.flowmodels.flow;
 
 import java.util.Arrays;
 
-/** The shape of a RealNVP flow: what the model file's "architecture" section holds. */
+/**
+ * The shape of a flow: what the model file's "architecture" section holds. The couplings are
+ * all of one kind, given by their {@link ElementwiseMap} (kind and settings).
+ */
 public final class Architecture {
 
 	/** How columns are reordered between couplings. */
@@ -19,11 +22,19 @@ public final class Architecture {
 	private final int dimension;
 	private final int[] hidden;
 	private final int couplings;
-	private final double clamp;
+	private final ElementwiseMap map;
 	private final PermutationKind permutation;
 
+	/** RealNVP: affine couplings with the given soft clamp of their log-scales. */
 	public Architecture(final int dimension, final int[] hidden, final int couplings,
 		final double clamp, final PermutationKind permutation)
+	{
+		this(dimension, hidden, couplings, new AffineMap(clamp), permutation);
+	}
+
+	/** Couplings that apply {@code map} to their transformed columns. */
+	public Architecture(final int dimension, final int[] hidden, final int couplings,
+		final ElementwiseMap map, final PermutationKind permutation)
 	{
 		if (dimension < 1 || dimension > MAX_DIMENSION) throw new IllegalArgumentException("dimension must be between 1 and " + MAX_DIMENSION + ", got " + dimension);
 		if (hidden.length < 1) throw new IllegalArgumentException("at least one hidden layer is needed");
@@ -31,12 +42,12 @@ public final class Architecture {
 			if (h < 1 || h > MAX_WIDTH) throw new IllegalArgumentException("hidden widths must be between 1 and " + MAX_WIDTH + ", got " + h);
 		}
 		if (couplings < 1 || couplings > MAX_COUPLINGS) throw new IllegalArgumentException("couplings must be between 1 and " + MAX_COUPLINGS + ", got " + couplings);
-		if (!(clamp > 0) || Double.isInfinite(clamp)) throw new IllegalArgumentException("clamp must be a positive number, got " + clamp);
+		if (map == null) throw new IllegalArgumentException("coupling map missing");
 		if (permutation == null) throw new IllegalArgumentException("permutation kind missing");
 		this.dimension = dimension;
 		this.hidden = hidden.clone();
 		this.couplings = couplings;
-		this.clamp = clamp;
+		this.map = map;
 		this.permutation = permutation;
 	}
 
@@ -52,8 +63,9 @@ public final class Architecture {
 		return couplings;
 	}
 
-	public double clamp() {
-		return clamp;
+	/** What each coupling does to its transformed columns (kind and settings). */
+	public ElementwiseMap map() {
+		return map;
 	}
 
 	public PermutationKind permutation() {
@@ -69,12 +81,12 @@ public final class Architecture {
 			n += (long) (in + 1) * h;
 			in = h;
 		}
-		n += (long) (in + 1) * 2 * m;
+		n += (long) (in + 1) * map.parametersPerColumn() * m;
 		return n * couplings;
 	}
 
 	@Override
 	public String toString() {
-		return "RealNVP D=" + dimension + ", " + couplings + " couplings of " + Arrays.toString(hidden) + ", clamp " + clamp + ", " + permutation.name().toLowerCase() + " permutations";
+		return "Flow D=" + dimension + ", " + couplings + " couplings of " + Arrays.toString(hidden) + ", " + map.describe() + ", " + permutation.name().toLowerCase() + " permutations";
 	}
 }

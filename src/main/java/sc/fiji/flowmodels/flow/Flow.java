@@ -11,8 +11,8 @@ import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.LUDecomposition_F64;
 
 /**
- * A RealNVP normalizing flow: data x → standardize → coupling → permutation → coupling → … →
- * latent z, with base N(0, I). Gives exact log-likelihoods
+ * A normalizing flow: data x → standardize → coupling → permutation → coupling → … → latent z,
+ * with base N(0, I); the couplings are of the architecture's kind (affine: RealNVP; spline). Gives exact log-likelihoods
  * {@code log p_X(x) = log p_Z(f(x)) + log|det ∂f/∂x|} in the units of the data columns.
  * <p>
  * The batch methods take one point per row and run in parallel over chunks of rows; results
@@ -32,7 +32,7 @@ public final class Flow implements BatchDensity {
 	private final List<String> columns;
 	private final Architecture architecture;
 	private final Standardize standardize;
-	private final List<AffineCoupling> couplings;
+	private final List<Coupling> couplings;
 	private final List<Permutation> permutations;
 	private final Chain chain;
 	private final int dim;
@@ -44,7 +44,7 @@ public final class Flow implements BatchDensity {
 	 * {@code couplings} (one between each pair).
 	 */
 	public Flow(final List<String> columns, final Architecture architecture,
-		final Standardize standardize, final List<AffineCoupling> couplings,
+		final Standardize standardize, final List<Coupling> couplings,
 		final List<Permutation> permutations)
 	{
 		this.dim = architecture.dimension();
@@ -52,6 +52,9 @@ public final class Flow implements BatchDensity {
 		if (standardize.dimension() != dim) throw new IllegalArgumentException("standardization has the wrong dimension");
 		if (couplings.size() != architecture.couplings()) throw new IllegalArgumentException("expected " + architecture.couplings() + " couplings, got " + couplings.size());
 		if (permutations.size() != couplings.size() - 1) throw new IllegalArgumentException("expected " + (couplings.size() - 1) + " permutations, got " + permutations.size());
+		for (final Coupling c : couplings) {
+			if (c.dimension() != dim || !c.map().equals(architecture.map())) throw new IllegalArgumentException("a coupling differs from the architecture");
+		}
 		this.columns = Collections.unmodifiableList(new ArrayList<>(columns));
 		this.architecture = architecture;
 		this.standardize = standardize;
@@ -74,14 +77,14 @@ public final class Flow implements BatchDensity {
 		final Standardize standardize, final long seed)
 	{
 		final Random random = new Random(seed);
-		final List<AffineCoupling> cs = new ArrayList<>();
+		final List<Coupling> cs = new ArrayList<>();
 		final List<Permutation> ps = new ArrayList<>();
 		final int d = architecture.dimension();
 		for (int k = 0; k < architecture.couplings(); k++) {
 			if (k > 0) {
 				ps.add(architecture.permutation() == Architecture.PermutationKind.RANDOM ? Permutation.random(d, random) : Permutation.reverse(d));
 			}
-			final AffineCoupling c = new AffineCoupling(d, architecture.hidden(), architecture.clamp());
+			final Coupling c = new Coupling(d, architecture.hidden(), architecture.map());
 			c.initialize(random);
 			cs.add(c);
 		}
@@ -105,7 +108,7 @@ public final class Flow implements BatchDensity {
 		return standardize;
 	}
 
-	public List<AffineCoupling> couplings() {
+	public List<Coupling> couplings() {
 		return couplings;
 	}
 

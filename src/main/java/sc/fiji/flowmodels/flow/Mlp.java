@@ -8,7 +8,7 @@ import java.util.Random;
 
 /**
  * A dense network {@code in → h1 → … → out} with LeakyReLU(0.01) after every hidden layer and a
- * linear output layer. It conditions an {@link AffineCoupling}.
+ * linear output layer. It conditions a {@link Coupling}.
  * <p>
  * Each layer keeps its weights in both layouts, {@code w} (in×out) and {@code wT} (out×in), so
  * every product runs in the kernel order that vectorizes (see {@link Kernels}). One layout is

@@ -10,6 +10,7 @@ import org.ejml.data.DMatrixRMaj;
 import sc.fiji.flowmodels.InputException;
 import sc.fiji.flowmodels.flow.Architecture;
 import sc.fiji.flowmodels.flow.Batches;
+import sc.fiji.flowmodels.flow.Coupling;
 import sc.fiji.flowmodels.flow.Flow;
 import sc.fiji.flowmodels.flow.Parallel;
 import sc.fiji.flowmodels.flow.StandardNormal;
@@ -360,8 +361,8 @@ public final class Trainer {
 		for (int i = 0; i < n; i++) rows[i] = trainRows[i].clone();
 		final double[] logDet = new double[n];
 		for (final Transform part : ((sc.fiji.flowmodels.flow.Chain) flow.transform()).parts()) {
-			if (part instanceof sc.fiji.flowmodels.flow.AffineCoupling) {
-				((sc.fiji.flowmodels.flow.AffineCoupling) part).mlp().initializeFromData(rows, n, random);
+			if (part instanceof Coupling) {
+				((Coupling) part).mlp().initializeFromData(rows, n, random);
 				part.parametersChanged();
 			}
 			part.evaluator(n).forward(rows, rows, n, logDet);

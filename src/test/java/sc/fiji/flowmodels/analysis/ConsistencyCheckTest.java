@@ -11,7 +11,7 @@ import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
-import sc.fiji.flowmodels.flow.AffineCoupling;
+import sc.fiji.flowmodels.flow.Coupling;
 import sc.fiji.flowmodels.flow.Architecture;
 import sc.fiji.flowmodels.flow.Flow;
 import sc.fiji.flowmodels.flow.Standardize;
@@ -54,7 +54,7 @@ class ConsistencyCheckTest {
 		// huge random weights: scales of e^±8 per coupling make f⁻¹ lose all precision
 		final Random r = new Random(3);
 		final Flow flow = Flow.create(Arrays.asList("a", "b", "c"), new Architecture(3, new int[] { 32, 32 }, 12, 8.0, Architecture.PermutationKind.RANDOM), new Standardize(new double[3], new double[] { 1, 1, 1 }), 1);
-		for (final AffineCoupling c : flow.couplings()) {
+		for (final Coupling c : flow.couplings()) {
 			for (final double[] p : c.parameters()) for (int j = 0; j < p.length; j++) p[j] = 3 * r.nextGaussian();
 			c.parametersChanged();
 		}

@@ -9,7 +9,7 @@ import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
 
 import sc.fiji.flowmodels.data.Datasets;
-import sc.fiji.flowmodels.flow.AffineCoupling;
+import sc.fiji.flowmodels.flow.Coupling;
 import sc.fiji.flowmodels.flow.Architecture;
 import sc.fiji.flowmodels.flow.Flow;
 import sc.fiji.flowmodels.flow.Standardize;
@@ -118,7 +118,7 @@ public final class FlowBench {
 		final Flow flow = Flow.create(names(2), new Architecture(2, new int[] { 256, 256 }, 4, 2.0, Architecture.PermutationKind.REVERSE), new Standardize(new double[2], new double[] { 1, 1 }), 1);
 		final Random r = new Random(3);
 		// trained-like weights: the output layers of a new flow are zero
-		for (final AffineCoupling c : flow.couplings()) {
+		for (final Coupling c : flow.couplings()) {
 			for (final double[] p : c.parameters()) for (int j = 0; j < p.length; j++) p[j] = 0.05 * r.nextGaussian();
 			c.parametersChanged();
 		}

@@ -29,7 +29,7 @@ class GradientCheckTest {
 		for (final int[] s : shapes) {
 			final int dim = s[0];
 			final int[] hidden = java.util.Arrays.copyOfRange(s, 1, s.length);
-			final AffineCoupling c = new AffineCoupling(dim, hidden, 1.5);
+			final Coupling c = new Coupling(dim, hidden, new AffineMap(1.5));
 			c.initialize(r);
 			TestFlows.randomize(c, r, 0.5);
 			b.add(Arguments.of("coupling D=" + dim + " hidden=" + java.util.Arrays.toString(hidden), c));

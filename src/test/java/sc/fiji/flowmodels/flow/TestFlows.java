@@ -29,7 +29,7 @@ final class TestFlows {
 		for (int j = 0; j < dim; j++) names.add("c" + (j + 1));
 		final Flow flow = Flow.create(names, new Architecture(dim, hidden, couplings, 2.0, kind),
 			new Standardize(mean, std), seed);
-		for (final AffineCoupling c : flow.couplings()) randomize(c, r, scale);
+		for (final Coupling c : flow.couplings()) randomize(c, r, scale);
 		return flow;
 	}
 

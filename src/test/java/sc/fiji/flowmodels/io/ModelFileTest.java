@@ -153,6 +153,74 @@ class ModelFileTest {
 		assertRejected(deep.toString(), "nested too deeply");
 	}
 
+	/**
+	 * A version 1 file (affine couplings, random permutations, D = 3) and what it computed: both
+	 * written by the code of commit de74f8b, before couplings had kinds. Loading it today must give
+	 * the same z, log p_X, log p_Z, log|det J| and decoded points, bit for bit.
+	 */
+	@Test
+	void versionOneFileComputesAsBefore() throws Exception {
+		final FlowModel v1 = ModelFile.read(resource("model-v1.json"));
+		assertEquals(Arrays.asList("length", "area", "angle"), v1.flow().columns());
+		assertEquals(1.5, ((sc.fiji.flowmodels.flow.AffineMap) v1.flow().architecture().map()).clamp());
+		final java.util.List<String> lines = Files.readAllLines(resource("model-v1-expected.csv"));
+		final int n = lines.size() - 1;
+		final double[][] expected = new double[n][];
+		final DMatrixRMaj x = new DMatrixRMaj(n, 3);
+		for (int i = 0; i < n; i++) {
+			expected[i] = Arrays.stream(lines.get(i + 1).split(",")).mapToDouble(Double::parseDouble).toArray();
+			for (int j = 0; j < 3; j++) x.set(i, j, expected[i][j]);
+		}
+		final FlowResult enc = v1.flow().encode(x, sc.fiji.flowmodels.flow.Precision.DOUBLE);
+		final FlowResult dec = v1.flow().decode(enc.points, sc.fiji.flowmodels.flow.Precision.DOUBLE);
+		for (int i = 0; i < n; i++) {
+			final double[] e = expected[i];
+			for (int j = 0; j < 3; j++) {
+				assertEquals(e[3 + j], enc.points.get(i, j), 0, "z" + (j + 1) + " of row " + i);
+				assertEquals(e[9 + j], dec.points.get(i, j), 0, "decoded column " + (j + 1) + " of row " + i);
+			}
+			assertEquals(e[6], enc.logPx[i], 0, "log_px of row " + i);
+			assertEquals(e[7], enc.logPz[i], 0, "log_pz of row " + i);
+			assertEquals(e[8], enc.logDetJ[i], 0, "log_det_j of row " + i);
+		}
+	}
+
+	private static Path resource(final String name) throws Exception {
+		return java.nio.file.Paths.get(ModelFileTest.class.getResource(name).toURI());
+	}
+
+	@Test
+	void everyTrainingOptionRoundTrips() throws IOException {
+		final TrainingOptions o = new TrainingOptions().epochs(17).batch(33).lr(0.0123).schedule(TrainingOptions.Schedule.CONSTANT).validation(0.25).patience(4).l2(1e-5).gradientClip(3.5).noise(0.07).averaging(0.9).dataInit(false).seed(-12345678901L);
+		final Path p = dir.resolve("o.json");
+		ModelFile.write(new FlowModel(model.flow(), o, model.history(), null, null), p);
+		final TrainingOptions b = ModelFile.read(p).options();
+		assertEquals(o.epochs(), b.epochs());
+		assertEquals(o.batch(), b.batch());
+		assertEquals(o.lr(), b.lr(), 0);
+		assertEquals(o.schedule(), b.schedule());
+		assertEquals(o.validation(), b.validation(), 0);
+		assertEquals(o.patience(), b.patience());
+		assertEquals(o.l2(), b.l2(), 0);
+		assertEquals(o.gradientClip(), b.gradientClip(), 0);
+		assertEquals(o.noise(), b.noise(), 0);
+		assertEquals(o.averaging(), b.averaging(), 0);
+		assertEquals(o.dataInit(), b.dataInit());
+		assertEquals(o.seed(), b.seed());
+		assertRejected(new String(Files.readAllBytes(p), StandardCharsets.UTF_8).replace("\"patience\": 4", "\"patience\": -4"), "training option", "$.training.options.patience");
+	}
+
+	/** Numbers that parse but would overflow the arithmetic are refused where they stand. */
+	@Test
+	void rejectsWeightsAndStandardDeviationsOutOfRange() throws IOException {
+		final String t = text();
+		final java.util.regex.Matcher first = java.util.regex.Pattern.compile("-?[0-9][0-9.eE+-]*").matcher(t);
+		assertTrue(first.find(t.indexOf("\"bias\"")));
+		assertRejected(t.substring(0, first.start()) + "1e308" + t.substring(first.end()), "out of range", "$.couplings[0].layers[0].bias[0]");
+		assertRejected(t.replaceFirst("\"std\": \\[\\s*[0-9.eE+-]+,", "\"std\": [1, 1e-320,"), "out of range", "$.standardization.std[1]");
+		assertRejected(t.replaceFirst("\"std\": \\[", "\"std\": [0, "), "$.standardization.std[0]");
+	}
+
 	@Test
 	void failedWriteLeavesTheOldFileAlone() throws IOException {
 		final Path p = save();

@@ -14,7 +14,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
 import sc.fiji.flowmodels.InputException;
-import sc.fiji.flowmodels.flow.AffineCoupling;
+import sc.fiji.flowmodels.flow.Coupling;
 import sc.fiji.flowmodels.flow.Architecture;
 import sc.fiji.flowmodels.flow.Batches;
 import sc.fiji.flowmodels.flow.Flow;
@@ -52,7 +52,7 @@ class TrainerTest {
 	void lossGradientMatchesFiniteDifferences() {
 		final Random r = new Random(2);
 		final Flow flow = Flow.create(XY, small(), new Standardize(new double[] { 0.5, 0.2 }, new double[] { 0.9, 0.6 }), 4);
-		for (final AffineCoupling c : flow.couplings()) {
+		for (final Coupling c : flow.couplings()) {
 			for (final double[] p : c.parameters()) for (int j = 0; j < p.length; j++) p[j] = 0.2 * r.nextGaussian();
 			c.parametersChanged();
 		}
@@ -117,8 +117,8 @@ class TrainerTest {
 		assertEquals(gaussian, meanNll(flow, data), 1e-12);
 		// the first coupling sees the standardized first column (spread 1), so each first-layer
 		// weight is ±1; every unit's kink sits at one of the rows
-		final AffineCoupling first = (AffineCoupling) ((sc.fiji.flowmodels.flow.Chain) flow.transform()).parts().stream()
-			.filter(t -> t instanceof AffineCoupling).findFirst().get();
+		final Coupling first = (Coupling) ((sc.fiji.flowmodels.flow.Chain) flow.transform()).parts().stream()
+			.filter(t -> t instanceof Coupling).findFirst().get();
 		final double[] w = first.mlp().weights(0)[0], b = first.mlp().bias(0);
 		for (int j = 0; j < w.length; j++) {
 			assertEquals(1, Math.abs(w[j]), 1e-9, "unit " + j);

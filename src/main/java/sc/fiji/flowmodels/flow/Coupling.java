@@ -4,46 +4,48 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * The RealNVP affine coupling. The first {@code d = D/2} columns (rounded down) pass
- * unchanged and condition the other {@code m = D − d}:
+ * A coupling layer: the first {@code d = D/2} columns (rounded down) pass unchanged and feed
+ * the conditioner network, whose outputs parametrize an invertible {@link ElementwiseMap} of
+ * each of the other {@code m = D − d} columns:
  *
  * <pre>
- *   (s̃, t) = MLP(x_a)            s = clamp · tanh(s̃ / clamp)
- *   y_a = x_a                    y_b = x_b · exp(s) + t          log|det ∂y/∂x| = Σ s
+ *   θ = MLP(x_a)        y_a = x_a        y_b,j = f(x_b,j; θ_j)        log|det ∂y/∂x| = Σ_j log f'(x_b,j; θ_j)
  * </pre>
  *
- * The soft clamp keeps every scale within exp(±clamp) without cutting the gradient. The MLP's
- * output layer starts at zero, so a new coupling is the identity.
+ * The Jacobian is triangular, so its log-determinant is the sum of the maps' log-derivatives.
+ * The network's output layer starts at zero, and every map is the identity for zero
+ * parameters, so a new coupling is the identity. This class owns the split, the network and
+ * its input gradient; what happens to a transformed column is the map's business.
  * <p>
- * For D = 1 there is nothing to condition on ({@code d = 0}): the MLP has no inputs, its
- * output is its last bias, and the coupling is a learned affine map {@code y = x·exp(s) + t}
- * with constant s and t. A chain of those is itself one affine map, so a 1-D flow fits a
- * Gaussian (after standardization: the identity plus a learned shift and scale).
+ * For D = 1 there is nothing to condition on ({@code d = 0}): the network has no inputs, its
+ * output is its last bias, and the coupling is one learned map of the column with constant
+ * parameters (for the affine map a learned shift and scale, so a chain of them is one affine
+ * map; for the spline map a learned monotone spline, so a chain of them can be multimodal).
  */
-public final class AffineCoupling implements Transform {
+public final class Coupling implements Transform {
 
 	private final int dim;
 	private final int d;
 	private final int m;
-	private final double clamp;
+	private final ElementwiseMap map;
 	private final Mlp mlp;
 
 	/**
 	 * @param dim D, the number of columns
 	 * @param hidden hidden layer widths of the conditioner
-	 * @param clamp the soft clamp of the log-scale, > 0
+	 * @param map what happens to each transformed column
 	 */
-	public AffineCoupling(final int dim, final int[] hidden, final double clamp) {
+	public Coupling(final int dim, final int[] hidden, final ElementwiseMap map) {
 		if (dim < 1) throw new IllegalArgumentException("dimension must be at least 1");
-		if (!(clamp > 0) || Double.isInfinite(clamp)) throw new IllegalArgumentException("clamp must be a positive number");
+		if (map == null) throw new IllegalArgumentException("coupling map missing");
 		this.dim = dim;
 		this.d = dim / 2;
 		this.m = dim - d;
-		this.clamp = clamp;
+		this.map = map;
 		final int[] sizes = new int[hidden.length + 2];
 		sizes[0] = d;
 		System.arraycopy(hidden, 0, sizes, 1, hidden.length);
-		sizes[sizes.length - 1] = 2 * m;
+		sizes[sizes.length - 1] = map.parametersPerColumn() * m;
 		this.mlp = new Mlp(sizes);
 	}
 
@@ -57,11 +59,11 @@ public final class AffineCoupling implements Transform {
 		return d;
 	}
 
-	public double clamp() {
-		return clamp;
+	public ElementwiseMap map() {
+		return map;
 	}
 
-	/** The conditioner network: input {@link #conditioning()} columns, output 2·(D − d). */
+	/** The conditioner network: {@link #conditioning()} inputs, the map's parameters as outputs. */
 	public Mlp mlp() {
 		return mlp;
 	}
@@ -103,16 +105,13 @@ public final class AffineCoupling implements Transform {
 	private final class CouplingEvaluator implements Evaluator {
 
 		private final Mlp.Workspace net;
-		/** clamped log-scales s and exp(s) of the last forward, rows × m */
-		private final double[][] s, es;
-		/** x_b · exp(s) of the last forward */
-		private final double[][] xe;
+		private final ElementwiseMap.Evaluator columns;
+		/** the network output of the last forward (the workspace keeps it until the next one) */
+		private double[][] output;
 
 		CouplingEvaluator(final int maxRows, final Precision precision, final boolean vector) {
 			net = mlp.workspace(maxRows, precision, vector);
-			s = Kernels.rows(maxRows, m);
-			es = Kernels.rows(maxRows, m);
-			xe = Kernels.rows(maxRows, m);
+			columns = map.evaluator(maxRows, m);
 		}
 
 		@Override
@@ -125,23 +124,11 @@ public final class AffineCoupling implements Transform {
 			final double[] logDet)
 		{
 			final double[][] o = net.forward(x, rows);
-			final double inv = 1 / clamp;
+			output = o;
 			for (int i = 0; i < rows; i++) {
-				final double[] oi = o[i], xi = x[i], yi = y[i];
-				final double[] si = s[i], ei = es[i], xei = xe[i];
+				final double[] xi = x[i], yi = y[i];
 				if (xi != yi) System.arraycopy(xi, 0, yi, 0, d);
-				double sum = 0;
-				for (int j = 0; j < m; j++) {
-					final double sj = clamp * Math.tanh(oi[j] * inv);
-					final double e = Math.exp(sj);
-					final double u = xi[d + j] * e;
-					si[j] = sj;
-					ei[j] = e;
-					xei[j] = u;
-					yi[d + j] = u + oi[m + j];
-					sum += sj;
-				}
-				logDet[i] += sum;
+				logDet[i] += columns.forward(i, o[i], xi, yi, d);
 			}
 		}
 
@@ -150,17 +137,10 @@ public final class AffineCoupling implements Transform {
 			final double[] logDet)
 		{
 			final double[][] o = net.forward(y, rows);
-			final double inv = 1 / clamp;
 			for (int i = 0; i < rows; i++) {
-				final double[] oi = o[i], xi = x[i], yi = y[i];
+				final double[] xi = x[i], yi = y[i];
 				if (xi != yi) System.arraycopy(yi, 0, xi, 0, d);
-				double sum = 0;
-				for (int j = 0; j < m; j++) {
-					final double sj = clamp * Math.tanh(oi[j] * inv);
-					xi[d + j] = (yi[d + j] - oi[m + j]) * Math.exp(-sj);
-					sum += sj;
-				}
-				logDet[i] -= sum;
+				logDet[i] -= columns.inverse(o[i], yi, xi, d);
 			}
 		}
 
@@ -169,19 +149,9 @@ public final class AffineCoupling implements Transform {
 			final double dLogDet, final boolean accumulate)
 		{
 			final double[][] dO = net.outputGradient();
-			final double inv = 1 / clamp;
 			for (int i = 0; i < rows; i++) {
-				final double[] dyi = dy[i], dxi = dx[i], doi = dO[i];
-				final double[] si = s[i], ei = es[i], xei = xe[i];
-				for (int j = 0; j < m; j++) {
-					final double g = dyi[d + j];
-					// ∂L/∂s = ∂L/∂y_b · x_b·exp(s) + ∂L/∂logdet, then through the soft clamp
-					final double ds = g * xei[j] + dLogDet;
-					final double r = si[j] * inv;
-					doi[j] = ds * (1 - r * r);
-					doi[m + j] = g;
-					dxi[d + j] = g * ei[j];
-				}
+				final double[] dyi = dy[i], dxi = dx[i];
+				columns.backward(i, output[i], dyi, dLogDet, dO[i], dxi, d);
 				if (dxi != dyi) System.arraycopy(dyi, 0, dxi, 0, d);
 			}
 			net.backward(rows, accumulate);
