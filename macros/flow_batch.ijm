@@ -2,7 +2,8 @@
 //
 // For each points.csv (columns named as in the model) it writes, next to it:
 //   points-encoded.csv      the input columns, then z1..zD, log_px, log_pz, log_det_j,
-//                           z_radius, outlier_rank, outlier (top 10 outliers)
+//                           z_radius, outlier_rank, outlier (top 10 outliers by -log p_X),
+//                           radius_rank, density_rank
 //   points-latent.png       data and latent space side by side, outliers marked
 //   points-radius.png       latent radii against the chi distribution
 //   points-density.tif/png  the model's density with the points drawn over it (2+ columns)

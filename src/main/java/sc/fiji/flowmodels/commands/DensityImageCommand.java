@@ -18,6 +18,7 @@ import sc.fiji.flowmodels.CanceledException;
 import sc.fiji.flowmodels.InputException;
 import sc.fiji.flowmodels.analysis.DensityGrid;
 import sc.fiji.flowmodels.analysis.GridCalibration;
+import sc.fiji.flowmodels.analysis.OutlierScore;
 import sc.fiji.flowmodels.analysis.Outliers;
 import sc.fiji.flowmodels.data.ColumnSelection;
 import sc.fiji.flowmodels.flow.Flow;
@@ -74,6 +75,9 @@ public class DensityImageCommand extends FlowCommand {
 	@Parameter(label = "Outliers", min = "0", description = "how many of the points' outliers to highlight")
 	public int outliers = 10;
 
+	@Parameter(label = "Outlier score", choices = { "density", "radius" }, description = "what makes a point an outlier: density = least likely (largest −log p_X); radius = farthest from the latent origin (largest ‖z‖)")
+	public String score = "density";
+
 	private DensityResult result;
 
 	public DensityResult result() {
@@ -85,6 +89,7 @@ public class DensityImageCommand extends FlowCommand {
 		atLeast("width", width, 2);
 		atLeast("height", height, 2);
 		atLeast("outliers", outliers, 0);
+		final OutlierScore by = OutlierScore.parse(score);
 		if ((long) width * height > 100_000_000L) throw new InputException("width × height must be at most 100 million pixels, got " + (long) width * height);
 		final double[] given = { number("xmin", xmin), number("xmax", xmax), number("ymin", ymin), number("ymax", ymax) };
 		host().checkDensityOutput(output);
@@ -133,10 +138,10 @@ public class DensityImageCommand extends FlowCommand {
 			drawn = Points2D.columns(points, dim[0], dim[1], xName, yName);
 			chart.points(drawn);
 			final FlowResult enc = flow.encode(points);
-			final double[] radius = new double[points.numRows];
-			for (int i = 0; i < radius.length; i++) radius[i] = Outliers.radius(enc.points.data, i, d);
-			top = Outliers.top(radius, radius.length, outliers);
-			chart.outliers(top);
+			final double[] value = new double[points.numRows];
+			for (int i = 0; i < value.length; i++) value[i] = by.of(enc.logPx[i], Outliers.radius(enc.points.data, i, d));
+			top = Outliers.top(value, value.length, outliers);
+			chart.outliers(top).outliersBy(by);
 		}
 		result = new DensityResult(img, grid, log, title, chart.build(), drawn, top);
 		host().writeDensity(output, result);

@@ -20,6 +20,9 @@ import org.scijava.widget.FileWidget;
 
 import sc.fiji.flowmodels.CanceledException;
 import sc.fiji.flowmodels.InputException;
+import sc.fiji.flowmodels.analysis.EncodeColumn;
+import sc.fiji.flowmodels.analysis.OutlierRanks;
+import sc.fiji.flowmodels.analysis.OutlierScore;
 import sc.fiji.flowmodels.analysis.Outliers;
 import sc.fiji.flowmodels.data.ColumnSelection;
 import sc.fiji.flowmodels.data.DataTable;
@@ -29,15 +32,17 @@ import sc.fiji.flowmodels.flow.Precision;
 import sc.fiji.flowmodels.flow.FlowResult;
 import sc.fiji.flowmodels.io.CsvChunk;
 import sc.fiji.flowmodels.io.CsvChunkReader;
+import sc.fiji.flowmodels.plot.RadiusDensityChart;
 import sc.fiji.flowmodels.plot.ScatterPairFigure;
 import sc.fiji.flowmodels.train.FlowModel;
 
 /**
  * {@code Plugins › Flow › Encode/Decode}: maps points through a trained flow.
  * <ul>
- * <li>{@code encode}: data → latent; appends {@code z1…zD, log_px, log_pz, log_det_j, z_radius,
- * outlier_rank, outlier} to the input's columns. A CSV file to a CSV file streams in chunks,
- * so tables far larger than memory work.</li>
+ * <li>{@code encode}: data → latent; appends the {@link EncodeColumn}s ({@code z1…zD, log_px,
+ * log_pz, log_det_j, z_radius, outlier_rank, outlier, radius_rank, density_rank}) to the input's
+ * columns, the outliers ranked by {@code score}. A CSV file to a CSV file streams in chunks, so
+ * tables far larger than memory work.</li>
  * <li>{@code decode}: latent columns {@code z1…zD} → the model's data columns and
  * {@code log_px}.</li>
  * <li>{@code sample}: new points, {@code z1…zD}, the data columns and {@code log_px}.</li>
@@ -64,8 +69,11 @@ public class EncodeDecodeCommand extends FlowCommand {
 	@Parameter(label = "Temperature", description = "sample: sd of the latent points (1 = the model itself)")
 	public double temperature = 1.0;
 
-	@Parameter(label = "Outliers", min = "0", description = "how many of the least likely points (largest z_radius) to mark")
+	@Parameter(label = "Outliers", min = "0", description = "how many of the most outlying rows to mark (outlier_rank 1…K)")
 	public int outliers = 10;
+
+	@Parameter(label = "Outlier score", choices = { "density", "radius" }, description = "what makes a row an outlier: density = least likely in data space (largest −log p_X, in the units of your columns); radius = farthest from the latent origin (largest ‖z‖, the seed article's choice)")
+	public String score = "density";
 
 	@Parameter(label = "Output", required = false, description = "table title or CSV file; equal to input: add the columns to the input table")
 	public String output = "";
@@ -88,6 +96,7 @@ public class EncodeDecodeCommand extends FlowCommand {
 	/** The result of the last run, for scripts. */
 	private DataTable result;
 	private Precision arithmetic = Precision.DOUBLE;
+	private OutlierScore outlierScore = OutlierScore.DENSITY;
 
 	public DataTable result() {
 		return result;
@@ -101,6 +110,7 @@ public class EncodeDecodeCommand extends FlowCommand {
 		final String prec = precision == null ? "" : precision.trim();
 		if (!Arrays.asList("double", "float").contains(prec)) throw new InputException("precision: '" + precision + "' is not one of double, float");
 		arithmetic = prec.equals("float") ? Precision.FLOAT : Precision.DOUBLE;
+		outlierScore = OutlierScore.parse(score);
 		if (dir.equals("sample")) {
 			atLeast("samples", samples, 1);
 			positive("temperature", temperature);
@@ -122,50 +132,28 @@ public class EncodeDecodeCommand extends FlowCommand {
 		}
 	}
 
-	/** Names of the columns encode appends. */
-	static String[] encodeColumns(final int d) {
-		final String[] names = new String[d + 6];
-		for (int j = 0; j < d; j++) names[j] = "z" + (j + 1);
-		System.arraycopy(new String[] { "log_px", "log_pz", "log_det_j", "z_radius", "outlier_rank", "outlier" }, 0, names, d, 6);
-		return names;
-	}
-
 	/** Refuses a table that already has a column encode would append (it is never overwritten). */
 	private static void refuseEncodeColumns(final int d, final java.util.function.Predicate<String> present, final String source) {
-		for (final String name : encodeColumns(d)) {
+		for (final String name : EncodeColumn.names(d)) {
 			if (present.test(name)) throw new InputException(TableMessages.columnExists(source, name));
 		}
 	}
 
-	static boolean[] integerColumns(final int columns) {
-		final boolean[] integer = new boolean[columns];
-		integer[columns - 2] = true;
-		integer[columns - 1] = true;
-		return integer;
-	}
-
 	/**
-	 * The appended values of rows {@code [0, n)} of an encode: z, log p_X, log p_Z, log|det J|,
-	 * ‖z‖, and zeros for the outlier columns (filled in once all rows are known).
+	 * Encodes {@code points} and writes the {@link EncodeColumn.Stage#ROW} columns of each row into
+	 * {@code out} (row i at {@code out[i·stride …]}); collects ‖z‖ and log p_X of row i at
+	 * {@code radius[first + i]} and {@code logPx[first + i]}.
 	 */
-	static DMatrixRMaj encodeBlock(final Flow flow, final DMatrixRMaj points, final Precision p) {
-		final FlowResult r = flow.encode(points, p);
-		final int n = points.numRows, d = flow.dimension(), c = d + 6;
-		final DMatrixRMaj out = new DMatrixRMaj(n, c);
-		for (int i = 0; i < n; i++) {
-			final int o = i * c;
-			double sq = 0;
-			for (int j = 0; j < d; j++) {
-				final double z = r.points.data[i * d + j];
-				out.data[o + j] = z;
-				sq += z * z;
-			}
-			out.data[o + d] = r.logPx[i];
-			out.data[o + d + 1] = r.logPz[i];
-			out.data[o + d + 2] = r.logDetJ[i];
-			out.data[o + d + 3] = Math.sqrt(sq);
+	private void encodeRows(final Flow flow, final DMatrixRMaj points, final double[] out, final int stride,
+		final double[] radius, final double[] logPx, final int first)
+	{
+		final int d = flow.dimension();
+		final int r = EncodeColumn.Z_RADIUS.offset(d), l = EncodeColumn.LOG_PX.offset(d);
+		EncodeColumn.fillRows(flow.encode(points, arithmetic), points.numRows, out, stride);
+		for (int i = 0; i < points.numRows; i++) {
+			radius[first + i] = out[i * stride + r];
+			logPx[first + i] = out[i * stride + l];
 		}
-		return out;
 	}
 
 	private void checkImageColumns(final List<String> available, final String source) {
@@ -179,17 +167,15 @@ public class EncodeDecodeCommand extends FlowCommand {
 		final String[] cols = flow.columns().toArray(new String[0]);
 		final ColumnSelection sel = ColumnSelection.select(table, cols);
 		checkImageColumns(table.dataColumnNames(), table.source());
-		refuseEncodeColumns(flow.dimension(), name -> table.indexOf(name) >= 0, table.source());
-		final int d = flow.dimension(), n = sel.values().numRows, c = d + 6;
-		final DMatrixRMaj appended = encodeBlock(flow, sel.values(), arithmetic);
-		final double[] radius = new double[n];
-		for (int i = 0; i < n; i++) radius[i] = appended.data[i * c + d + 3];
-		final int[] top = Outliers.top(radius, n, outliers);
-		for (int k = 0; k < top.length; k++) {
-			appended.data[top[k] * c + c - 2] = k + 1;
-			appended.data[top[k] * c + c - 1] = 1;
-		}
-		final DataTable out = table.withNumericColumns(encodeColumns(d), appended, integerColumns(c));
+		final int d = flow.dimension(), n = sel.values().numRows, c = EncodeColumn.width(d);
+		refuseEncodeColumns(d, name -> table.indexOf(name) >= 0, table.source());
+		final DMatrixRMaj appended = new DMatrixRMaj(n, c);
+		final double[] radius = new double[n], logPx = new double[n];
+		encodeRows(flow, sel.values(), appended.data, c, radius, logPx, 0);
+		final OutlierRanks ranks = new OutlierRanks(radius, logPx, n, outliers, outlierScore);
+		EncodeColumn.fillRanks(ranks, 0, n, d, appended.data, c);
+		final int[] top = ranks.top();
+		final DataTable out = table.withNumericColumns(EncodeColumn.names(d), appended, EncodeColumn.integers(d));
 		final boolean inPlace = !output.trim().isEmpty() && output.trim().equals(input.trim());
 		if (inPlace) host().log("Encode/Decode: output equals input, adding the encode columns to " + table.source());
 		host().writeTable(output, "Encoded", out);
@@ -203,12 +189,15 @@ public class EncodeDecodeCommand extends FlowCommand {
 			}
 			host().outlierRois(inPlace || output.trim().isEmpty() ? table.source() : output.trim(), px, py, top);
 		}
-		summary(n, top, radius);
-		if (host().showsFigures() && d >= 2) {
-			final DMatrixRMaj z = new DMatrixRMaj(n, d);
-			for (int i = 0; i < n; i++) System.arraycopy(appended.data, i * c, z.data, i * d, d);
-			host().show("data to latent", Figures.pair(sel.values(), flow.columns(), z, Figures.dims(dims, d), top, ScatterPairFigure.Direction.DATA_TO_LATENT));
+		summary(table.source(), ranks, radius, logPx);
+		if (host().showsFigures()) {
+			if (d >= 2) {
+				final DMatrixRMaj z = new DMatrixRMaj(n, d);
+				for (int i = 0; i < n; i++) System.arraycopy(appended.data, i * c, z.data, i * d, d);
+				host().show("data to latent", Figures.pair(sel.values(), flow.columns(), z, Figures.dims(dims, d), top, outlierScore, ScatterPairFigure.Direction.DATA_TO_LATENT));
+			}
 			host().show("latent radius", Figures.radius(radius, d));
+			host().show("outliers stay outliers", new RadiusDensityChart(radius, logPx, ranks, table.source()));
 		}
 	}
 
@@ -221,52 +210,54 @@ public class EncodeDecodeCommand extends FlowCommand {
 		if (input == null || input.trim().isEmpty()) throw new InputException("input: a CSV file is needed (input=points.csv)");
 		final Path in = FileHost.path(input);
 		final String[] cols = flow.columns().toArray(new String[0]);
-		final int d = flow.dimension(), c = d + 6, spill = d + 4;
+		final int d = flow.dimension(), c = EncodeColumn.width(d), spill = EncodeColumn.rowWidth(d);
 		Path tmp = null;
 		try {
 			tmp = Files.createTempFile("flow-encode-", ".bin");
-			double[] radius = new double[1 << 16];
+			double[] radius = new double[1 << 16], logPx = new double[1 << 16];
+			final double[] block = new double[STREAM_CHUNK * spill];
 			int n = 0;
+			String source;
 			try (CsvChunkReader reader = CsvChunkReader.open(in, cols, STREAM_CHUNK);
 				DataOutputStream spillOut = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)))
 			{
+				source = reader.source();
 				checkImageColumns(reader.header(), reader.source());
 				refuseEncodeColumns(d, reader.header()::contains, reader.source());
 				for (CsvChunk chunk = reader.next(); chunk != null; chunk = reader.next()) {
 					if (host().isCanceled()) throw new CanceledException("encode cancelled; nothing written");
-					final DMatrixRMaj block = encodeBlock(flow, rowsOf(chunk), arithmetic);
-					for (int i = 0; i < chunk.rows(); i++) {
-						for (int j = 0; j < spill; j++) spillOut.writeDouble(block.data[i * c + j]);
-						if (n == radius.length) radius = Arrays.copyOf(radius, 2 * n);
-						radius[n++] = block.data[i * c + d + 3];
+					if (n + chunk.rows() > radius.length) {
+						radius = Arrays.copyOf(radius, Math.max(2 * radius.length, n + chunk.rows()));
+						logPx = Arrays.copyOf(logPx, radius.length);
 					}
+					encodeRows(flow, rowsOf(chunk), block, spill, radius, logPx, n);
+					for (int i = 0; i < chunk.rows() * spill; i++) spillOut.writeDouble(block[i]);
+					n += chunk.rows();
 					host().progress("encoding", reader.rowsRead(), -1);
 				}
 			}
-			final int rows = n;
-			final int[] top = Outliers.top(radius, rows, outliers);
-			final int[] rank = Outliers.ranks(top, rows);
+			final OutlierRanks ranks = new OutlierRanks(radius, logPx, n, outliers, outlierScore);
 			final Path spilled = tmp;
 			host().writeCsv(output, csv -> {
 				try (CsvChunkReader reader = CsvChunkReader.open(in, cols, STREAM_CHUNK);
 					DataInputStream spillIn = new DataInputStream(new BufferedInputStream(Files.newInputStream(spilled), 1 << 16)))
 				{
-					csv.header(reader, encodeColumns(d));
-					final DMatrixRMaj block = new DMatrixRMaj(STREAM_CHUNK, c);
-					final boolean[] integer = integerColumns(c);
+					csv.header(reader, EncodeColumn.names(d));
+					final DMatrixRMaj out = new DMatrixRMaj(STREAM_CHUNK, c);
+					final boolean[] integer = EncodeColumn.integers(d);
 					int row = 0;
 					for (CsvChunk chunk = reader.next(); chunk != null; chunk = reader.next()) {
 						if (host().isCanceled()) throw new CanceledException("encode cancelled; nothing written");
-						for (int i = 0; i < chunk.rows(); i++, row++) {
-							for (int j = 0; j < spill; j++) block.data[i * c + j] = spillIn.readDouble();
-							block.data[i * c + c - 2] = rank[row];
-							block.data[i * c + c - 1] = rank[row] > 0 ? 1 : 0;
+						for (int i = 0; i < chunk.rows(); i++) {
+							for (int j = 0; j < spill; j++) out.data[i * c + j] = spillIn.readDouble();
 						}
-						csv.rows(chunk, block, integer);
+						EncodeColumn.fillRanks(ranks, row, chunk.rows(), d, out.data, c);
+						row += chunk.rows();
+						csv.rows(chunk, out, integer);
 					}
 				}
 			});
-			summary(rows, top, radius);
+			summary(source, ranks, radius, logPx);
 		}
 		catch (final IOException e) {
 			throw new InputException("encode: temporary file: " + e.getMessage());
@@ -292,11 +283,25 @@ public class EncodeDecodeCommand extends FlowCommand {
 		return m;
 	}
 
-	private void summary(final int n, final int[] top, final double[] radius) {
-		final StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "Encode/Decode: encoded %d rows", n));
+	/**
+	 * The Log's line about an encode: the rows, the outliers by the chosen score with their values,
+	 * and how far the latent radius and the density agree.
+	 */
+	private void summary(final String source, final OutlierRanks ranks, final double[] radius, final double[] logPx) {
+		final OutlierScore s = ranks.score();
+		final StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "Encode/Decode: encoded %,d rows of %s", ranks.rows(), source));
+		final int[] top = ranks.top();
 		if (top.length > 0) {
-			b.append("; top outliers (row: z_radius):");
-			for (int k = 0; k < Math.min(top.length, 10); k++) b.append(String.format(Locale.ROOT, " %d: %.3f", top[k] + 1, radius[top[k]]));
+			b.append(String.format(Locale.ROOT, "; outliers by %s, row (%s):", s.key(), s.plainSymbol()));
+			for (int k = 0; k < Math.min(top.length, 10); k++) {
+				b.append(k == 0 ? " " : ", ").append(String.format(Locale.ROOT, "%d (%.3f)", top[k] + 1, s.of(logPx[top[k]], radius[top[k]])));
+			}
+			if (top.length > 10) b.append(", …");
+		}
+		final String agreement = RadiusDensityChart.summary(ranks, OutlierScore.RADIUS.plainSymbol(), OutlierScore.DENSITY.plainSymbol());
+		if (!agreement.isEmpty()) b.append("; ").append(agreement);
+		if (ranks.nonFinite() > 0) {
+			b.append(String.format(Locale.ROOT, "; %d row%s (first: row %d) gave a result that is not a finite number (values too large for the model?) and rank%s as the most outlying", ranks.nonFinite(), ranks.nonFinite() == 1 ? "" : "s", ranks.firstNonFinite() + 1, ranks.nonFinite() == 1 ? "s" : ""));
 		}
 		host().log(b.toString());
 	}
@@ -322,10 +327,10 @@ public class EncodeDecodeCommand extends FlowCommand {
 		result = out;
 		host().log(String.format(Locale.ROOT, "Encode/Decode: sampled %d points (temperature %s, seed %d)", samples, CommandInputs.format(temperature), seed));
 		if (host().showsFigures() && d >= 2) {
-			final double[] radius = new double[samples];
-			for (int i = 0; i < samples; i++) radius[i] = Outliers.radius(r.source.data, i, d);
-			final int[] top = Outliers.top(radius, samples, outliers);
-			host().show("latent to data", Figures.pair(r.points, flow.columns(), r.source, Figures.dims(dims, d), top, ScatterPairFigure.Direction.LATENT_TO_DATA));
+			final double[] value = new double[samples];
+			for (int i = 0; i < samples; i++) value[i] = outlierScore.of(r.logPx[i], Outliers.radius(r.source.data, i, d));
+			final int[] top = Outliers.top(value, samples, outliers);
+			host().show("latent to data", Figures.pair(r.points, flow.columns(), r.source, Figures.dims(dims, d), top, outlierScore, ScatterPairFigure.Direction.LATENT_TO_DATA));
 		}
 	}
 

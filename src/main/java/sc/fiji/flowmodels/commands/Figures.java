@@ -5,6 +5,7 @@ import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 
 import sc.fiji.flowmodels.InputException;
+import sc.fiji.flowmodels.analysis.OutlierScore;
 import sc.fiji.flowmodels.plot.LatentRadiusChart;
 import sc.fiji.flowmodels.plot.Points2D;
 import sc.fiji.flowmodels.plot.ScatterPairFigure;
@@ -27,12 +28,12 @@ final class Figures {
 	 * for sample), {@code outliers} are rows in rank order.
 	 */
 	static ScatterPairFigure pair(final DMatrixRMaj data, final List<String> columns,
-		final DMatrixRMaj latent, final int[] dims, final int[] outliers,
+		final DMatrixRMaj latent, final int[] dims, final int[] outliers, final OutlierScore score,
 		final ScatterPairFigure.Direction direction)
 	{
 		final Points2D x = Points2D.columns(data, dims[0], dims[1], columns.get(dims[0]), columns.get(dims[1]));
 		final Points2D z = Points2D.columns(latent, dims[0], dims[1], "z" + (dims[0] + 1), "z" + (dims[1] + 1));
-		return ScatterPairFigure.builder(x, z).outliers(outliers).direction(direction).latentDimension(latent.numCols).build();
+		return ScatterPairFigure.builder(x, z).outliers(outliers).outliersBy(score).direction(direction).latentDimension(latent.numCols).build();
 	}
 
 	static LatentRadiusChart radius(final double[] radius, final int d) {

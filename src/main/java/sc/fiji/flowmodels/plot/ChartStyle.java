@@ -151,6 +151,15 @@ final class ChartStyle {
 		return item;
 	}
 
+	/** A legend entry for an unfilled marker drawn with a thick outline. */
+	static LegendItem ringLegend(final String label, final Shape shape, final Color colour) {
+		final BasicStroke stroke = new BasicStroke(2f);
+		final LegendItem item = new LegendItem(label, null, null, null, true, shape, false, colour, true, colour,
+			stroke, false, new Line2D.Double(-7, 0, 7, 0), stroke, colour);
+		item.setLabelFont(LEGEND);
+		return item;
+	}
+
 	static LegendItem lineLegend(final String label, final Stroke stroke, final Color paint) {
 		final LegendItem item = new LegendItem(label, null, null, null, false, disc(6), false, paint, false, paint,
 			stroke, true, new Line2D.Double(-10, 0, 10, 0), stroke, paint);

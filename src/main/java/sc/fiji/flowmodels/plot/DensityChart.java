@@ -25,6 +25,7 @@ import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.data.Range;
 
 import sc.fiji.flowmodels.analysis.GridCalibration;
+import sc.fiji.flowmodels.analysis.OutlierScore;
 
 /**
  * A density image (from {@link sc.fiji.flowmodels.analysis.DensityGrid}) as a chart: the
@@ -49,6 +50,7 @@ public final class DensityChart extends ChartFigure {
 	private final boolean log;
 	private final Points2D points;
 	private final int[] outliers;
+	private final OutlierScore outliersBy;
 	private final Color highlight;
 	private final String title;
 	private final String subtitle;
@@ -62,6 +64,7 @@ public final class DensityChart extends ChartFigure {
 		this.log = b.log;
 		this.points = b.points;
 		this.outliers = b.outliers.clone();
+		this.outliersBy = b.outliersBy;
 		this.highlight = b.highlight;
 		this.title = b.title != null ? b.title : log ? "Flow density log p_X" : "Flow density p_X";
 		this.subtitle = b.subtitle;
@@ -92,6 +95,7 @@ public final class DensityChart extends ChartFigure {
 		private final boolean log;
 		private Points2D points;
 		private int[] outliers = new int[0];
+		private OutlierScore outliersBy = OutlierScore.DENSITY;
 		private Color highlight = PlotColors.ENCODE_HIGHLIGHT;
 		private String title;
 		private String subtitle;
@@ -124,6 +128,12 @@ public final class DensityChart extends ChartFigure {
 		/** Indices into the points of the top-K outliers, rank 1 first. */
 		public Builder outliers(final int[] ranked) {
 			this.outliers = ranked.clone();
+			return this;
+		}
+
+		/** The score the outliers were ranked by, named in the legend (default density). */
+		public Builder outliersBy(final OutlierScore s) {
+			this.outliersBy = s;
 			return this;
 		}
 
@@ -261,8 +271,8 @@ public final class DensityChart extends ChartFigure {
 				ChartStyle.disc(6), Color.WHITE, Color.DARK_GRAY));
 			if (outliers.length > 0) {
 				Scatter.addHighlights(plot, HIGHLIGHTS, points, outliers, highlight, "outliers");
-				legend.add(ChartStyle.markerLegend(String.format(Locale.ROOT, "top %d outliers, numbered by rank",
-					outliers.length), ChartStyle.disc(Scatter.HIGHLIGHT_DIAMETER), highlight, Color.BLACK));
+				legend.add(ChartStyle.markerLegend(String.format(Locale.ROOT, "top %d outliers by %s, numbered by rank",
+					outliers.length, outliersBy == OutlierScore.RADIUS ? ChartStyle.norm("z") : ChartStyle.fancy("\u2212log p_X", "-log p_X")), ChartStyle.disc(Scatter.HIGHLIGHT_DIAMETER), highlight, Color.BLACK));
 			}
 		}
 		else {

@@ -62,15 +62,9 @@ final class Scatter {
 		points.checkIndices(ranked);
 		final int k = ranked.length;
 		final double[][] xy = new double[2][k];
-		final String[] text = new String[k];
-		final String[] tips = new String[k];
 		for (int r = 0; r < k; r++) {
-			final int i = ranked[r];
-			xy[0][r] = points.x(i);
-			xy[1][r] = points.y(i);
-			text[r] = Integer.toString(r + 1);
-			tips[r] = "outlier " + (r + 1) + ", " + row(i) + ": " + points.xName() + " = " + number(points.x(i)) +
-				", " + points.yName() + " = " + number(points.y(i));
+			xy[0][r] = points.x(ranked[r]);
+			xy[1][r] = points.y(ranked[r]);
 		}
 		final DefaultXYDataset dataset = new DefaultXYDataset();
 		dataset.addSeries(key, xy);
@@ -81,12 +75,34 @@ final class Scatter {
 		renderer.setSeriesOutlinePaint(0, Color.BLACK);
 		renderer.setSeriesOutlineStroke(0, new BasicStroke(1f));
 		renderer.setDrawOutlines(true);
-		renderer.setDefaultToolTipGenerator((data, series, item) -> tips[item]);
-		final RankLabels labels = new RankLabels(xy[0], xy[1], text, tips, Color.BLACK, new Color(255, 255, 255,
-			220), HIGHLIGHT_DIAMETER / 2 + 2);
-		renderer.addAnnotation(labels);
+		final RankLabels labels = addRankLabels(renderer, points, ranked, HIGHLIGHT_DIAMETER / 2 + 2);
 		plot.setDataset(index, dataset);
 		plot.setRenderer(index, renderer);
+		return labels;
+	}
+
+	/**
+	 * Rank numbers 1, 2, … next to the points {@code ranked[0]}, {@code ranked[1]}, …, {@code gap}
+	 * pixels from their centres, as an annotation of {@code renderer}, which also gets their tooltips.
+	 */
+	static RankLabels addRankLabels(final XYLineAndShapeRenderer renderer, final Points2D points,
+		final int[] ranked, final double gap)
+	{
+		final int k = ranked.length;
+		final double[] x = new double[k], y = new double[k];
+		final String[] text = new String[k];
+		final String[] tips = new String[k];
+		for (int r = 0; r < k; r++) {
+			final int i = ranked[r];
+			x[r] = points.x(i);
+			y[r] = points.y(i);
+			text[r] = Integer.toString(r + 1);
+			tips[r] = "outlier " + (r + 1) + ", " + row(i) + ": " + points.xName() + " = " + number(points.x(i)) +
+				", " + points.yName() + " = " + number(points.y(i));
+		}
+		renderer.setDefaultToolTipGenerator((data, series, item) -> tips[item]);
+		final RankLabels labels = new RankLabels(x, y, text, tips, Color.BLACK, new Color(255, 255, 255, 220), gap);
+		renderer.addAnnotation(labels);
 		return labels;
 	}
 }

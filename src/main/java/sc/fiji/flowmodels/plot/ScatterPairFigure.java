@@ -25,6 +25,8 @@ import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.Range;
 import org.jfree.data.xy.DefaultXYDataset;
 
+import sc.fiji.flowmodels.analysis.OutlierScore;
+
 /**
  * The data ↔ latent pair: a scatter of the points in data space next to the same points in
  * latent space, the source of the map on the left. The top-K outliers are drawn in the highlight
@@ -137,6 +139,12 @@ public final class ScatterPairFigure implements Figure {
 			if (d < 2) throw new IllegalArgumentException("a latent scatter needs D >= 2, got " + d);
 			this.latentDimension = d;
 			return this;
+		}
+
+		/** Names the score the outliers were ranked by in the legend ("largest −log p_X"). */
+		public Builder outliersBy(final OutlierScore score) {
+			return outlierCriterion("largest " + (score == OutlierScore.RADIUS ? ChartStyle.norm("z") : ChartStyle.fancy(
+				"\u2212log p_X", "-log p_X")));
 		}
 
 		/** How the outliers were chosen, for the legend (default "largest ‖z‖"). */

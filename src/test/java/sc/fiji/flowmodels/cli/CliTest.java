@@ -80,27 +80,81 @@ class CliTest {
 		assertEquals(601, lines.size(), "blank output: the CSV goes to stdout");
 	}
 
+	private static double[] negated(final double[] v) {
+		final double[] m = new double[v.length];
+		for (int i = 0; i < v.length; i++) m[i] = -v[i];
+		return m;
+	}
+
+	/**
+	 * The table's {@code outlier_rank} marks the K rows with the largest {@code score}, in order,
+	 * and equals {@code rankColumn} where that is ≤ K; both rank columns number every row once.
+	 */
+	private static void assertMarkedAndRanked(final DataTable t, final int k, final String rankColumn, final double[] score) {
+		final int n = t.rowCount();
+		final double[] rank = t.numeric(t.indexOf("outlier_rank")), flag = t.numeric(t.indexOf("outlier")), full = t.numeric(t.indexOf(rankColumn));
+		final Integer[] order = new Integer[n];
+		for (int i = 0; i < n; i++) order[i] = i;
+		// descending score, ties by row order (a stable sort)
+		Arrays.sort(order, (a, b) -> Double.compare(score[b], score[a]));
+		for (int p = 0; p < n; p++) {
+			final int i = order[p];
+			assertEquals(p + 1, full[i], 0, rankColumn + " of row " + (i + 1));
+			assertEquals(p < k ? p + 1 : 0, rank[i], 0, "outlier_rank of row " + (i + 1));
+			assertEquals(p < k ? 1 : 0, flag[i], 0, "outlier of row " + (i + 1));
+		}
+		for (final String c : new String[] { "radius_rank", "density_rank" }) {
+			final double[] sorted = t.numeric(t.indexOf(c)).clone();
+			Arrays.sort(sorted);
+			for (int i = 0; i < n; i++) assertEquals(i + 1, sorted[i], 0, c + " is a permutation of 1…n");
+		}
+	}
+
+	@Test
+	void rowsWithNonFiniteResultsRankFirstAndAreReported() throws IOException {
+		final List<String> lines = Files.readAllLines(data);
+		final StringBuilder csv = new StringBuilder(lines.get(0)).append('\n');
+		for (int i = 1; i <= 20; i++) csv.append(lines.get(i)).append('\n');
+		// finite cells, but far beyond what the flow's arithmetic can carry
+		csv.append("1e308,-1e308\n");
+		Files.write(dir.resolve("huge.csv"), csv.toString().getBytes(StandardCharsets.UTF_8));
+		for (final String score : new String[] { "density", "radius" }) {
+			final Run r = flow("encode", "model=" + model, "input=" + p("huge.csv"), "output=" + p("huge-enc.csv"), "outliers=3", "score=" + score);
+			assertEquals(0, r.status, r.toString());
+			final DataTable t = CsvReader.read(dir.resolve("huge-enc.csv"));
+			assertTrue(Double.isNaN(t.numeric(t.indexOf("log_px"))[20]));
+			for (final String c : new String[] { "outlier_rank", "outlier", "radius_rank", "density_rank" }) {
+				assertEquals(1, t.numeric(t.indexOf(c))[20], 0, c);
+			}
+			assertTrue(r.err.contains("1 row (first: row 21) gave a result that is not a finite number"), r.err);
+		}
+	}
+
 	@Test
 	void encodeAppendsTheSpecColumns() {
 		final Run r = flow("encode", "model=" + model, "input=" + data, "output=" + p("enc.csv"), "outliers=7");
 		assertEquals(0, r.status, r.toString());
 		final DataTable t = CsvReader.read(dir.resolve("enc.csv"));
-		assertEquals(Arrays.asList("x", "y", "z1", "z2", "log_px", "log_pz", "log_det_j", "z_radius", "outlier_rank", "outlier"), t.names());
-		final double[] rank = t.numeric(t.indexOf("outlier_rank")), flag = t.numeric(t.indexOf("outlier")), radius = t.numeric(t.indexOf("z_radius"));
-		int marked = 0;
-		double smallestMarked = Double.POSITIVE_INFINITY, largestUnmarked = 0;
+		assertEquals(Arrays.asList("x", "y", "z1", "z2", "log_px", "log_pz", "log_det_j", "z_radius", "outlier_rank", "outlier", "radius_rank", "density_rank"), t.names());
+		final double[] logPx = t.numeric(t.indexOf("log_px"));
 		for (int i = 0; i < t.rowCount(); i++) {
-			assertEquals(rank[i] > 0 ? 1 : 0, flag[i], 0);
-			if (rank[i] > 0) {
-				marked++;
-				smallestMarked = Math.min(smallestMarked, radius[i]);
-			}
-			else largestUnmarked = Math.max(largestUnmarked, radius[i]);
-			final double lpx = t.numeric(t.indexOf("log_px"))[i], lpz = t.numeric(t.indexOf("log_pz"))[i], ld = t.numeric(t.indexOf("log_det_j"))[i];
-			assertEquals(lpx, lpz + ld, 1e-12 * Math.max(1, Math.abs(lpx)));
+			final double lpz = t.numeric(t.indexOf("log_pz"))[i], ld = t.numeric(t.indexOf("log_det_j"))[i];
+			assertEquals(logPx[i], lpz + ld, 1e-12 * Math.max(1, Math.abs(logPx[i])));
 		}
-		assertEquals(7, marked);
-		assertTrue(smallestMarked >= largestUnmarked, "outliers are the largest radii");
+		// the default score is the density: the marked rows are the 7 least likely
+		assertMarkedAndRanked(t, 7, "density_rank", negated(logPx));
+		assertTrue(r.err.contains("outliers by density, row (-log p_X):"), r.err);
+		assertTrue(r.err.contains("top 7 by |z| and by -log p_X share "), r.err);
+
+		final Run byRadius = flow("encode", "model=" + model, "input=" + data, "output=" + p("enc-radius.csv"), "outliers=7", "score=radius");
+		assertEquals(0, byRadius.status, byRadius.toString());
+		final DataTable u = CsvReader.read(dir.resolve("enc-radius.csv"));
+		assertMarkedAndRanked(u, 7, "radius_rank", u.numeric(u.indexOf("z_radius")));
+		// the score only chooses what outlier_rank follows; the values and both rank columns stay
+		for (final String c : new String[] { "z1", "log_px", "radius_rank", "density_rank" }) {
+			assertArrayEquals(t.numeric(t.indexOf(c)), u.numeric(u.indexOf(c)), 0, c);
+		}
+		assertBad(flow("encode", "model=" + model, "input=" + data, "score=likelihood"), "score: 'likelihood' is not one of density");
 		// the input columns pass through as written
 		assertArrayEquals(CsvReader.read(data).numeric(0), t.numeric(0), 0);
 	}
@@ -171,7 +225,7 @@ class CliTest {
 		final Run e = flow("encode", "model=" + p("one.json"), "input=" + one, "output=" + p("one-enc.csv"));
 		assertEquals(0, e.status, e.toString());
 		final DataTable enc = CsvReader.read(dir.resolve("one-enc.csv"));
-		assertEquals(Arrays.asList("size", "z1", "log_px", "log_pz", "log_det_j", "z_radius", "outlier_rank", "outlier"), enc.names());
+		assertEquals(Arrays.asList("size", "z1", "log_px", "log_pz", "log_det_j", "z_radius", "outlier_rank", "outlier", "radius_rank", "density_rank"), enc.names());
 		// a 1-D flow is an affine map: z is a linear function of the data
 		final double[] x = enc.numeric(0), z = enc.numeric(1);
 		final double slope = (z[1] - z[0]) / (x[1] - x[0]);

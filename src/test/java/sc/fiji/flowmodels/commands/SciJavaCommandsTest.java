@@ -93,7 +93,7 @@ class SciJavaCommandsTest {
 
 		run(EncodeDecodeCommand.class, "model", p("gmm8.json"), "direction", "encode", "input", p("gmm8.csv"), "samples", "1000", "temperature", "1.0", "outliers", "7", "output", p("encoded.csv"), "x", "", "y", "", "dims", "1,2", "seed", "1");
 		final DataTable encoded = CsvReader.read(dir.resolve("encoded.csv"));
-		assertEquals(Arrays.asList("x", "y", "z1", "z2", "log_px", "log_pz", "log_det_j", "z_radius", "outlier_rank", "outlier"), encoded.names());
+		assertEquals(Arrays.asList("x", "y", "z1", "z2", "log_px", "log_pz", "log_det_j", "z_radius", "outlier_rank", "outlier", "radius_rank", "density_rank"), encoded.names());
 		double flagged = 0;
 		for (final double v : encoded.numeric(encoded.indexOf("outlier"))) flagged += v;
 		assertEquals(7, flagged, 0);

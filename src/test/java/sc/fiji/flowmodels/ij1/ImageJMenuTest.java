@@ -149,11 +149,11 @@ class ImageJMenuTest {
 
 		// every key recorded, in the dialog's order, so that the line replays on its own
 		assertTrue(recorded.contains("run(\"Train\", \"input=points columns=[] model=[" + model + "] hidden=16,16 couplings=4 epochs=6 batch=64 lr=0.001 validation=0.1 patience=10 clamp=2 l2=0 seed=1 noise=0.03\");"), recorded);
-		assertTrue(recorded.contains("run(\"Density Image\", \"model=[" + model + "] width=64 height=48 xmin=[] xmax=[] ymin=[] ymax=[] dims=1,2 log output=density input=points outliers=5\");"), recorded);
+		assertTrue(recorded.contains("run(\"Density Image\", \"model=[" + model + "] width=64 height=48 xmin=[] xmax=[] ymin=[] ymax=[] dims=1,2 log output=density input=points outliers=5 score=density\");"), recorded);
 		assertEquals(7, count(recorded, "run(\""), recorded);
 
 		final ResultsTable encoded = ResultsTable.getResultsTable("Encoded");
-		assertEquals(Arrays.asList("x", "y", "z1", "z2", "log_px", "log_pz", "log_det_j", "z_radius", "outlier_rank", "outlier"), Arrays.asList(encoded.getHeadings()));
+		assertEquals(Arrays.asList("x", "y", "z1", "z2", "log_px", "log_pz", "log_det_j", "z_radius", "outlier_rank", "outlier", "radius_rank", "density_rank"), Arrays.asList(encoded.getHeadings()));
 		assertEquals(Arrays.asList("x", "y", "log_px"), Arrays.asList(ResultsTable.getResultsTable("Decoded").getHeadings()));
 		assertEquals(200, ResultsTable.getResultsTable("Samples").size());
 		assertEquals("PASS", ResultsTable.getResultsTable("Consistency").getStringValue("quantity", ResultsTable.getResultsTable("Consistency").size() - 1));
@@ -317,7 +317,7 @@ class ImageJMenuTest {
 		final String model = dir.resolve("moons model.json").toString();
 		inThread("in place", () -> IJ.run("Encode/Decode", "model=[" + model + "] input=points output=points outliers=0"));
 		assertTrue(points == ResultsTable.getResultsTable("points"), "the same table");
-		assertEquals(Arrays.asList("x", "y", "z1", "z2", "log_px", "log_pz", "log_det_j", "z_radius", "outlier_rank", "outlier"), Arrays.asList(points.getHeadings()));
+		assertEquals(Arrays.asList("x", "y", "z1", "z2", "log_px", "log_pz", "log_det_j", "z_radius", "outlier_rank", "outlier", "radius_rank", "density_rank"), Arrays.asList(points.getHeadings()));
 		assertEquals(TableDump.table("Encoded").replaceAll("\t[^\t]*\t[^\t]*\t\n", "\n"), TableDump.table("points").replaceAll("\t[^\t]*\t[^\t]*\t\n", "\n"), "same values but the outlier columns");
 	}
 
