@@ -34,8 +34,10 @@ for (i = 0; i < files.length; i++) {
 	input = folder + name;
 	close("*");
 	run("Encode/Decode", "model=[" + model + "] direction=encode input=[" + input + "] outliers=" + outliers + " output=[" + base + "-encoded.csv]");
-	savePicture("data to latent", base + "-latent.png");
-	savePicture("latent radius", base + "-radius.png");
+	// figures are titled after what they show: "data to latent of a.csv (model.json)"
+	of = " of " + name + " (" + File.getName(model) + ")";
+	savePicture("data to latent" + of, base + "-latent.png");
+	savePicture("latent radius" + of, base + "-radius.png");
 	if (columnsOf(base + "-encoded.csv") >= 2)
 		run("Density Image", "model=[" + model + "] log input=[" + input + "] outliers=" + outliers + " output=[" + base + "-density.tif]");
 	run("Check Consistency", "model=[" + model + "] input=[" + input + "] output=[" + base + "-consistency.csv]");

@@ -48,7 +48,8 @@ run("Encode/Decode", "model=[" + model + "] direction=sample samples=" + samples
 run("Density Image", "model=[" + model + "] log input=" + dataset + " outliers=10 output=[" + dataset + " density]");
 run("Check Consistency", "model=[" + model + "] input=" + dataset + " samples=" + samples + " output=[" + dataset + " consistency]");
 
-// in batch mode the figures are images: keep them as PNG files
+// in batch mode the figures are images: keep them as PNG files, named after the figure
+// ("data to latent of gmm8 (model.json)" -> data-to-latent.png)
 if (is("Batch Mode")) {
 	titles = newArray(nImages);
 	for (i = 0; i < nImages; i++) {
@@ -57,8 +58,11 @@ if (is("Batch Mode")) {
 	}
 	for (i = 0; i < titles.length; i++) {
 		selectImage(titles[i]);
-		if (bitDepth() == 32) saveAs("Tiff", dir + replace(titles[i], " ", "-") + ".tif");
-		else saveAs("PNG", dir + replace(titles[i], " ", "-") + ".png");
+		name = titles[i];
+		if (indexOf(name, " of ") > 0) name = substring(name, 0, indexOf(name, " of "));
+		name = replace(name, " ", "-");
+		if (bitDepth() == 32) saveAs("Tiff", dir + name + ".tif");
+		else saveAs("PNG", dir + name + ".png");
 	}
 }
 verdict = Table.getString("quantity", Table.size(dataset + " consistency") - 1, dataset + " consistency");

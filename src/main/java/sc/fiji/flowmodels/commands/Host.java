@@ -59,6 +59,14 @@ public interface Host {
 	/** A line for the user's log (the CLI: stderr; Fiji: the Log window). */
 	void log(String message);
 
+	/**
+	 * Something the user must not miss although the command succeeded (a model that learned
+	 * nothing): a log line, and where there is a user interface, a message they see.
+	 */
+	default void warn(final String message) {
+		log(message);
+	}
+
 	/** A text result meant to be read (the CLI: stdout; Fiji: the Log window). */
 	void report(String text);
 
@@ -74,8 +82,8 @@ public interface Host {
 	/** Shows a figure (a window, an image in batch mode, a PNG file for the demo). */
 	void show(String name, Figure figure);
 
-	/** Follows a training run: progress, the live loss curve, cancel. */
-	TrainingListener trainingMonitor(String title);
+	/** Follows a training run of the model file {@code model} (its name): progress, the live loss curve, cancel. */
+	TrainingListener trainingMonitor(String model);
 
 	/**
 	 * Marks outlier rows on the image they come from: point ROIs at ({@code x[i]},

@@ -2,8 +2,11 @@ package sc.fiji.flowmodels.commands;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -19,6 +22,7 @@ import sc.fiji.flowmodels.plot.TrainingCurve;
 import sc.fiji.flowmodels.train.EpochRecord;
 import sc.fiji.flowmodels.train.FlowModel;
 import sc.fiji.flowmodels.train.Trainer;
+import sc.fiji.flowmodels.train.TrainingHistory;
 import sc.fiji.flowmodels.train.TrainingListener;
 import sc.fiji.flowmodels.train.TrainingOptions;
 
@@ -68,6 +72,9 @@ public class TrainCommand extends FlowCommand {
 	@Parameter(label = "Training noise", min = "0", max = "1", description = "sd of the noise added to each minibatch, as a fraction of each column's sd (keeps the flow from memorizing the rows); 0: none")
 	public double noise = 0.03;
 
+	/** Model files being written by a training in this JVM. */
+	private static final Set<Path> RUNNING = ConcurrentHashMap.newKeySet();
+
 	/** The trained model, for scripts. */
 	private FlowModel trained;
 
@@ -84,7 +91,19 @@ public class TrainCommand extends FlowCommand {
 		positive("clamp", clamp);
 		final TrainingOptions options = new TrainingOptions().epochs(epochs).batch(batch).lr(lr).validation(validation).patience(patience).l2(l2).seed(seed).noise(noise);
 		requireModelTarget(model, host().isFile(input) ? input : null);
+		// a second training into the same file would race the first (both "written", the last
+		// one wins, one Esc stops both): it is refused while the first runs
+		final Path target = model.toPath().toAbsolutePath().normalize();
+		if (!RUNNING.add(target)) throw new InputException("model: " + model + " is being trained right now; wait until that training ends, or choose another file");
+		try {
+			train(widths, options);
+		}
+		finally {
+			RUNNING.remove(target);
+		}
+	}
 
+	private void train(final int[] widths, final TrainingOptions options) {
 		final DataTable table = host().readTable(input);
 		final ColumnSelection sel = ColumnSelection.select(table, columns).requireTrainable();
 		final int d = sel.names().length;
@@ -92,13 +111,19 @@ public class TrainCommand extends FlowCommand {
 		Budget.requireTraining(table.source(), sel.values().numRows, arch, options);
 
 		host().log(String.format(Locale.ROOT, "Train: %d rows of %s, columns %s; %s", sel.values().numRows, table.source(), String.join(", ", sel.names()), arch));
-		final TrainingListener monitor = host().trainingMonitor("Training " + model.getName());
+		final TrainingListener monitor = host().trainingMonitor(model.getName());
 		final TrainingCurve curve = host().showsFigures() ? new TrainingCurve("Training NLL: " + model.getName()) : null;
 		final TrainingListener listener = new TrainingListener() {
 
 			@Override
 			public void started(final int stepsPerEpoch, final int totalSteps) {
 				monitor.started(stepsPerEpoch, totalSteps);
+			}
+
+			@Override
+			public void initialValidation(final double nll) {
+				monitor.initialValidation(nll);
+				if (curve != null) curve.addInitial(nll);
 			}
 
 			@Override
@@ -127,6 +152,30 @@ public class TrainCommand extends FlowCommand {
 		ModelCache.forget(model.toPath());
 		host().rememberModel(model);
 		host().log("Train: " + trained.history().message() + "; model written to " + model);
-		if (curve != null) host().show("training curve", curve);
+		final String warning = initialWeightsWarning(trained.history());
+		if (warning != null) host().warn("Train: warning: " + warning);
+		if (curve != null) {
+			curve.finish(trained.history().message(), warning == null ? null : "Warning: " + warning);
+			host().show("training curve", curve);
+		}
+	}
+
+	/**
+	 * The warning for a model that kept its initial weights although epochs ran: no epoch fitted
+	 * the validation rows better than the untrained flow, so the model is only a Gaussian of the
+	 * standardized columns. Null otherwise (also when the user stopped training in epoch 1).
+	 * <p>
+	 * The advice is what helped on a table like the one of issue 18 (300 cells: a log-normal
+	 * Area, a Mean that follows it, uniform X, Y positions): with X, Y every setting tried kept
+	 * the initial weights or epoch 1 (hidden=32,32 or 16,16; couplings=4; noise=0.1; lr=0.0003;
+	 * 300 epochs; validation=0.3), while Area, Mean alone trained to epoch 48, and 3,000 such
+	 * cells with X, Y to epoch 43.
+	 */
+	static String initialWeightsWarning(final TrainingHistory h) {
+		if (h.bestEpoch() != 0 || h.epochs().isEmpty() || !h.epochs().get(0).hasValidation()) return null;
+		if (h.stopReason() == TrainingHistory.StopReason.CANCELED && h.epochs().size() < 2) return null;
+		return "the model kept its initial weights: no epoch fitted the validation rows better than the untrained flow, "
+			+ "so it is only a Gaussian of each column. Try: leave out columns that are positions or indices (X, Y, Slice, ...), "
+			+ "which have no shape to learn; fewer columns; more rows.";
 	}
 }

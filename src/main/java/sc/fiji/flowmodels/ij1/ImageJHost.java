@@ -12,6 +12,7 @@ import java.util.Locale;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.Prefs;
+import ij.WindowManager;
 import ij.gui.Overlay;
 import ij.gui.PointRoi;
 import ij.gui.Roi;
@@ -51,8 +52,10 @@ public class ImageJHost implements Host {
 
 	private final String title;
 	private volatile boolean stopRequested;
-	/** The live training curve on screen, if any: its final copy is not shown again. */
+	/** The live training curve on screen, if any: the finished curve replaces it. */
 	private volatile FigureWindow liveCurve;
+	/** What this run works on, for the titles of its figures: the table read and the model's file name. */
+	private volatile String tableName, modelName;
 
 	/** A host for a command run from Fiji's SciJava layer or a script. */
 	public ImageJHost() {
@@ -115,15 +118,24 @@ public class ImageJHost implements Host {
 		if (r.isEmpty()) {
 			final String front = ResultsTables.frontmost();
 			if (front == null) throw new InputException("input: no table is open; give a table title or a CSV file (input=Results, input=/path/points.csv)");
-			return ResultsTables.toDataTable(ResultsTables.find(front), front);
+			final DataTable t = ResultsTables.toDataTable(ResultsTables.find(front), front);
+			log(title + ": input is the frontmost table, " + front);
+			tableName = front;
+			return t;
 		}
-		if (isFile(r)) return CsvReader.read(FileHost.path(r));
+		if (isFile(r)) {
+			final DataTable t = CsvReader.read(FileHost.path(r));
+			tableName = FileHost.path(r).getFileName().toString();
+			return t;
+		}
 		final ij.measure.ResultsTable rt = ResultsTables.find(r);
 		if (rt == null || ResultsTables.RESULTS.equals(r) && !ResultsTables.exists(r)) {
 			final List<String> open = ResultsTables.titles();
 			throw new InputException("input: no table '" + r + "' is open (" + (open.isEmpty() ? "no tables are open" : "open tables: " + String.join(", ", open)) + "); give a table title or a CSV file path");
 		}
-		return ResultsTables.toDataTable(rt, r);
+		final DataTable t = ResultsTables.toDataTable(rt, r);
+		tableName = r;
+		return t;
 	}
 
 	@Override
@@ -190,12 +202,12 @@ public class ImageJHost implements Host {
 			return;
 		}
 		if (isBatch()) {
-			if (Interpreter.isBatchMode() || IJ.isMacro()) imp.show();
+			if (Interpreter.isBatchMode() || IJ.isMacro()) showImage(imp);
 			return;
 		}
-		imp.show();
-		// the picture with axes and colour bar, under its own title so that the image's is unique
-		show(imp.getTitle() + " picture", d.picture);
+		showImage(imp);
+		// the picture with axes and colour bar, named after the image (which names its model)
+		FigureWindow.show(imp.getTitle() + " picture", d.picture, null);
 	}
 
 	/** A path-like output must be a .tif/.tiff or .png file in a folder that exists; a title is always fine. */
@@ -275,24 +287,52 @@ public class ImageJHost implements Host {
 	}
 
 	/**
-	 * A window titled {@code name}; in batch mode an RGB image of that title instead, which a
-	 * macro can save with {@code saveAs("PNG", …)}.
+	 * A window titled after the figure and what it shows ({@link #figureTitle}); in batch mode
+	 * an RGB image of that title instead, which a macro can save with {@code saveAs("PNG", …)}.
+	 * A window or image of that title is reused. The finished training curve goes into the live
+	 * curve's window, whose Stop button then says how training ended.
 	 */
 	@Override
 	public void show(final String name, final Figure figure) {
+		final String t = figureTitle(name);
 		if (isBatch()) {
 			if (!Interpreter.isBatchMode() && !IJ.isMacro()) return;
 			final int w = figure.preferredSize().width, h = figure.preferredSize().height;
 			final BufferedImage picture = FigureExport.toImage(figure, w, h);
-			new ImagePlus(name, picture).show();
+			showImage(new ImagePlus(t, picture));
 			return;
 		}
-		if (figure instanceof TrainingCurve && liveCurve != null) {
-			// the live window already shows these epochs
-			liveCurve.toFront();
+		final FigureWindow live = liveCurve;
+		if (figure instanceof TrainingCurve && live != null && live.isShowing()) {
+			live.finish(figure, ((TrainingCurve) figure).ending());
 			return;
 		}
-		FigureWindow.open(name, figure, null);
+		FigureWindow.show(t, figure, null);
+	}
+
+	/**
+	 * "data to latent of cells (m3.json)": the figure's name, the table this run read and the
+	 * model it used, as far as known; what the Window menu lists and a macro selects.
+	 */
+	String figureTitle(final String name) {
+		final String table = tableName, model = modelName;
+		if (table == null && model == null) return name;
+		if (table == null) return name + " of " + model;
+		return name + " of " + table + (model == null ? "" : " (" + model + ")");
+	}
+
+	/** Shows an image, in place of the open image with its title if there is one (same window, new contents). */
+	static void showImage(final ImagePlus imp) {
+		final ImagePlus old = WindowManager.getImage(imp.getTitle());
+		if (old != null && old.getBitDepth() == imp.getBitDepth()) {
+			old.setImage(imp);
+			old.updateAndRepaintWindow();
+			if (old.getWindow() != null) old.getWindow().toFront();
+			WindowManager.setTempCurrentImage(old);
+			return;
+		}
+		if (old != null) old.close();
+		imp.show();
 	}
 
 	/**
@@ -300,7 +340,9 @@ public class ImageJHost implements Host {
 	 * training and validation NLL with a "Stop training" button.
 	 */
 	@Override
-	public TrainingListener trainingMonitor(final String what) {
+	public TrainingListener trainingMonitor(final String model) {
+		modelName = model;
+		final String what = "Training " + model;
 		return new TrainingListener() {
 
 			private int total = 1, epochs = 1, shown;
@@ -313,8 +355,13 @@ public class ImageJHost implements Host {
 				IJ.showStatus(what + ": starting (Esc stops)");
 				if (!isBatch()) {
 					curve = new TrainingCurve(what);
-					liveCurve = FigureWindow.open("training curve", curve, () -> stopRequested = true);
+					liveCurve = FigureWindow.show(figureTitle("training curve"), curve, () -> stopRequested = true);
 				}
+			}
+
+			@Override
+			public void initialValidation(final double nll) {
+				if (curve != null) curve.addInitial(nll);
 			}
 
 			@Override
@@ -370,6 +417,19 @@ public class ImageJHost implements Host {
 	@Override
 	public void rememberModel(final File model) {
 		Prefs.set(LAST_MODEL, model.getAbsolutePath());
+		modelName = model.getName();
+	}
+
+	/**
+	 * A line in the Log; when a user runs the command from its dialog (no macro, no batch mode)
+	 * also a message box, since a warning is easily missed among the Log's lines.
+	 */
+	@Override
+	public void warn(final String message) {
+		IJ.log(message);
+		if (isBatch() || IJ.isMacro()) return;
+		final String prefix = title + ": warning: ";
+		IJ.showMessage(title + ": warning", message.startsWith(prefix) ? message.substring(prefix.length()) : message);
 	}
 
 	/**
@@ -380,6 +440,8 @@ public class ImageJHost implements Host {
 	public void fail(final String message) {
 		IJ.showProgress(1.0);
 		IJ.showStatus("");
+		final FigureWindow live = liveCurve;
+		if (live != null && live.isStoppable()) live.ended("failed: " + message);
 		if (!isBatch()) {
 			IJ.error(title, message);
 			return;

@@ -26,6 +26,7 @@ final class ChartStyle {
 
 	static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 15);
 	static final Font SUBTITLE = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+	static final Font WARNING = new Font(Font.SANS_SERIF, Font.BOLD, 12);
 	static final Font AXIS_LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
 	static final Font TICK_LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
 	static final Font LEGEND = new Font(Font.SANS_SERIF, Font.PLAIN, 11);

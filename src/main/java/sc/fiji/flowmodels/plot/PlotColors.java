@@ -23,5 +23,8 @@ public final class PlotColors {
 	/** Reference curves and circles: what a perfect flow would give. */
 	public static final Color REFERENCE = new Color(0x33, 0x33, 0x33);
 
+	/** A warning written on a figure (dark red, readable on white). */
+	public static final Color WARNING = new Color(0xA5, 0x1C, 0x1C);
+
 	private PlotColors() {}
 }

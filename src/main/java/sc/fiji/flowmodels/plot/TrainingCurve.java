@@ -18,6 +18,7 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.Layer;
 import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.RectangleInsets;
@@ -34,7 +35,9 @@ import org.jfree.data.xy.XYSeriesCollection;
  * the epochs so far and never touch a chart on screen, so they work headless and from any thread.
  * <p>
  * A dashed line marks the epoch with the lowest validation NLL: the weights early stopping
- * keeps.
+ * keeps. That may be epoch 0, the initial weights, whose validation NLL {@link #addInitial}
+ * records before the first epoch. When training has ended, {@link #finish} adds how it ended
+ * and, if the model learned nothing, a warning with what to try, as lines under the title.
  */
 public final class TrainingCurve extends ChartFigure {
 
@@ -45,6 +48,8 @@ public final class TrainingCurve extends ChartFigure {
 	private final List<double[]> epochs = new ArrayList<>(); // {epoch, train, validation}
 	private final List<LiveChart> live = new CopyOnWriteArrayList<>();
 	private final String title;
+	/** How training ended and a warning, or null while it runs. */
+	private volatile String ending, warning;
 
 	public TrainingCurve() {
 		this("Training curve");
@@ -61,6 +66,34 @@ public final class TrainingCurve extends ChartFigure {
 			curve.addEpoch(e + 1, train[e], validation == null || e >= validation.length ? Double.NaN : validation[e]);
 		}
 		return curve;
+	}
+
+	/**
+	 * Records the validation NLL of the initial weights, as epoch 0 (before the first epoch).
+	 * Thread-safe; returns at once.
+	 */
+	public void addInitial(final double validation) {
+		addEpoch(0, Double.NaN, validation);
+	}
+
+	/**
+	 * Says how training ended, and (or null) a warning, under the title of every chart, also
+	 * those on screen. Thread-safe.
+	 */
+	public void finish(final String how, final String warn) {
+		ending = how;
+		warning = warn;
+		for (final LiveChart chart : live) chart.schedule();
+	}
+
+	/** How training ended ({@link #finish}), or null while it runs. */
+	public String ending() {
+		return ending;
+	}
+
+	/** The warning given to {@link #finish}, or null. */
+	public String warning() {
+		return warning;
 	}
 
 	/**
@@ -108,6 +141,7 @@ public final class TrainingCurve extends ChartFigure {
 	public JFreeChart createChart() {
 		final Parts parts = new Parts();
 		parts.append(snapshot(0));
+		parts.ending();
 		return parts.chart;
 	}
 
@@ -134,7 +168,7 @@ public final class TrainingCurve extends ChartFigure {
 		final JFreeChart chart;
 		final ValueMarker best = new ValueMarker(0);
 		double bestValue = Double.POSITIVE_INFINITY;
-		boolean markerShown;
+		boolean markerShown, ended;
 
 		Parts() {
 			dataset.addSeries(train);
@@ -165,20 +199,21 @@ public final class TrainingCurve extends ChartFigure {
 		void append(final double[][] rows) {
 			if (rows.length == 0) return;
 			for (final double[] row : rows) {
-				train.add(row[0], row[1], false);
+				// epoch 0 has only a validation NLL; later NaNs (a diverged run) leave gaps
+				if (row[0] > 0) train.add(row[0], row[1], false);
 				if (!Double.isNaN(row[2])) {
 					if (dataset.getSeriesCount() < 2) dataset.addSeries(validation);
 					validation.add(row[0], row[2], false);
 					if (row[2] < bestValue) {
 						bestValue = row[2];
 						best.setValue(row[0]);
-						best.setLabel(String.format(Locale.ROOT, "best validation: epoch %d", Math.round(row[0])));
+						best.setLabel(String.format(Locale.ROOT, "best validation: epoch %d%s", Math.round(row[0]), row[0] == 0 ? " (initial weights)" : ""));
 					}
 				}
 			}
 			if (bestValue < Double.POSITIVE_INFINITY) {
 				// label on the side of the line with more room, so it is never cut off
-				final boolean late = best.getValue() > 0.5 * (train.getMinX() + train.getMaxX());
+				final boolean late = train.getItemCount() > 0 && best.getValue() > 0.5 * (train.getMinX() + train.getMaxX());
 				best.setLabelAnchor(late ? RectangleAnchor.TOP_LEFT : RectangleAnchor.TOP_RIGHT);
 				best.setLabelTextAnchor(late ? TextAnchor.TOP_RIGHT : TextAnchor.TOP_LEFT);
 				if (!markerShown) {
@@ -188,6 +223,21 @@ public final class TrainingCurve extends ChartFigure {
 			}
 			train.fireSeriesChanged();
 			validation.fireSeriesChanged();
+		}
+
+		/** Once training has ended: its ending, and the warning in a colour that stands out. */
+		void ending() {
+			final String how = ending;
+			if (how == null || ended) return;
+			ended = true;
+			ChartStyle.subtitle(chart, how);
+			final String warn = warning;
+			if (warn != null) {
+				final TextTitle t = new TextTitle(warn, ChartStyle.WARNING);
+				t.setPaint(PlotColors.WARNING);
+				t.setMargin(new RectangleInsets(2, 8, 6, 8));
+				chart.addSubtitle(t);
+			}
 		}
 	}
 
@@ -208,6 +258,7 @@ public final class TrainingCurve extends ChartFigure {
 			final double[][] rows = snapshot(shown);
 			shown += rows.length;
 			parts.append(rows);
+			parts.ending();
 		}
 	}
 }

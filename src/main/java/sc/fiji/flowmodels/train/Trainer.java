@@ -157,6 +157,7 @@ public final class Trainer {
 		final double[][] kept = snapshot(null);
 		int keptEpoch = 0;
 		double best = validate ? nll(validation) : Double.NaN;
+		if (validate) listener.initialValidation(best);
 		int sinceBest = 0;
 		StopReason reason = StopReason.COMPLETED;
 		String message = null;

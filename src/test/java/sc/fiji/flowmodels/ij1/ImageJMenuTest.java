@@ -114,7 +114,7 @@ class ImageJMenuTest {
 	void dialogRunsAndRecords() throws Exception {
 		final Thread menu = new Thread(() -> new Executer("Sample Data").run(), "Sample Data");
 		menu.start();
-		final GenericDialog gd = waitForDialog("Sample Data");
+		final GenericDialog gd = Gui.waitForDialog("Sample Data");
 		EventQueue.invokeAndWait(() -> {
 			final Vector<?> strings = gd.getStringFields();
 			final Choice dataset = (Choice) gd.getChoices().get(0);
@@ -136,7 +136,7 @@ class ImageJMenuTest {
 	@Order(3)
 	void everyCommandRunsAndRecords() throws Exception {
 		final String model = dir.resolve("moons model.json").toString();
-		inThread("commands", () -> {
+		Gui.inThread("commands", () -> {
 			IJ.run("Train", "input=points model=[" + model + "] hidden=16,16 couplings=4 epochs=6 batch=64");
 			IJ.run("Encode/Decode", "model=[" + model + "] direction=encode input=points outliers=5 output=Encoded x=x y=y");
 			IJ.run("Encode/Decode", "model=[" + model + "] direction=decode input=Encoded output=Decoded");
@@ -150,7 +150,7 @@ class ImageJMenuTest {
 		// every key recorded, in the dialog's order, so that the line replays on its own
 		assertTrue(recorded.contains("run(\"Train\", \"input=points columns=[] model=[" + model + "] hidden=16,16 couplings=4 epochs=6 batch=64 lr=0.001 validation=0.1 patience=10 clamp=2 l2=0 seed=1 noise=0.03\");"), recorded);
 		assertTrue(recorded.contains("run(\"Density Image\", \"model=[" + model + "] width=64 height=48 xmin=[] xmax=[] ymin=[] ymax=[] dims=1,2 log output=density input=points outliers=5 score=density\");"), recorded);
-		assertEquals(7, count(recorded, "run(\""), recorded);
+		assertEquals(7, Gui.count(recorded, "run(\""), recorded);
 
 		final ResultsTable encoded = ResultsTable.getResultsTable("Encoded");
 		assertEquals(Arrays.asList("x", "y", "z1", "z2", "log_px", "log_pz", "log_det_j", "z_radius", "outlier_rank", "outlier", "radius_rank", "density_rank"), Arrays.asList(encoded.getHeadings()));
@@ -165,7 +165,8 @@ class ImageJMenuTest {
 		assertEquals("x", density.getCalibration().getXUnit());
 
 		// figures open as windows: the live training curve and the encode and sample pictures
-		for (final String figure : new String[] { "training curve", "data to latent", "latent radius", "latent to data", "density picture" }) {
+		// named after what they show: the figure, the table and the model
+		for (final String figure : new String[] { "training curve of points (moons model.json)", "data to latent of points (moons model.json)", "latent radius of points (moons model.json)", "latent to data of moons model.json", "density picture" }) {
 			assertTrue(WindowManager.getWindow(figure) instanceof FigureWindow, figure);
 		}
 	}
@@ -233,8 +234,8 @@ class ImageJMenuTest {
 		final String before = TableDump.table("points");
 		final int windows = WindowManager.getNonImageWindows().length;
 		final String model = dir.resolve("moons model.json").toString();
-		runMacro("setBatchMode(true);\n" + "run(\"Encode/Decode\", \"model=[" + model + "] input=points output=points x=nope y=y\");\n" + "print(\"NOT REACHED\");\n");
-		runMacro("setBatchMode(true);\n" + "run(\"Train\", \"input=points model=[" + dir.resolve("m3.json") + "] epoch=5\");\n" + "print(\"NOT REACHED\");\n");
+		Gui.runMacro("setBatchMode(true);\n" + "run(\"Encode/Decode\", \"model=[" + model + "] input=points output=points x=nope y=y\");\n" + "print(\"NOT REACHED\");\n");
+		Gui.runMacro("setBatchMode(true);\n" + "run(\"Train\", \"input=points model=[" + dir.resolve("m3.json") + "] epoch=5\");\n" + "print(\"NOT REACHED\");\n");
 		final String log = IJ.getLog();
 		assertTrue(log.contains("Encode/Decode: points: no column \"nope\""), log);
 		assertTrue(log.contains("Train: unknown key 'epoch' (did you mean 'epochs'?); the keys of Train are: input, columns, model,"), log);
@@ -250,7 +251,7 @@ class ImageJMenuTest {
 	@Order(7)
 	void demoRunsTheArticle() throws Exception {
 		IJ.log("\\Clear");
-		inThread("Demo", () -> IJ.run("Demo", "dataset=gmm8 samples=300 epochs=3 hidden=16,16 folder=[" + dir.resolve("demo") + "]"));
+		Gui.inThread("Demo", () -> IJ.run("Demo", "dataset=gmm8 samples=300 epochs=3 hidden=16,16 folder=[" + dir.resolve("demo") + "]"));
 		final String log = IJ.getLog();
 		assertTrue(log.contains("Flow demo: gmm8 done; consistency PASS"), log);
 		for (final String t : new String[] { "gmm8", "gmm8 encoded", "gmm8 samples", "gmm8 consistency" }) {
@@ -281,32 +282,55 @@ class ImageJMenuTest {
 		assertEquals(4, (int) Arrays.stream(encoded.numeric(encoded.indexOf("outlier"))).sum());
 	}
 
-	/** The live curve's "Stop training" button ends training early; the model is still written. */
+	/**
+	 * The live curve's "Stop training" button ends training early; the model is still written,
+	 * and the button then says "Done" and how training ended. While that training runs, a
+	 * second Train into the same file is refused.
+	 */
 	@Test
 	@Order(9)
 	void stopButtonEndsTraining() throws Exception {
 		IJ.log("\\Clear");
 		final Path model = dir.resolve("stopped.json");
-		for (final Frame f : WindowManager.getNonImageWindows()) {
-			if (f instanceof FigureWindow) EventQueue.invokeAndWait(((FigureWindow) f)::close);
-		}
+		FigureWindow.closeAll();
 		final Thread training = new Thread(() -> IJ.run("Train", "input=points model=[" + model + "] hidden=16,16 couplings=2 epochs=1000000 patience=0"), "training");
 		training.setDaemon(true);
 		training.start();
+		FigureWindow window = null;
 		Button stop = null;
 		final long end = System.currentTimeMillis() + 20_000;
 		while (stop == null && System.currentTimeMillis() < end) {
 			Thread.sleep(50);
-			final Window w = WindowManager.getWindow("training curve");
-			if (w instanceof FigureWindow && w.isShowing()) stop = find((FigureWindow) w, "Stop training");
+			final Window w = WindowManager.getWindow("training curve of points (stopped.json)");
+			if (w instanceof FigureWindow && w.isShowing()) {
+				window = (FigureWindow) w;
+				stop = Gui.button(window, "Stop training");
+			}
 		}
 		assertNotNull(stop, "a Stop training button");
+
+		Gui.runMacro("setBatchMode(true);\nrun(\"Train\", \"input=points model=[" + model + "] epochs=2\");\nprint(\"NOT REACHED\");\n");
+		assertTrue(IJ.getLog().contains("Train: model: " + model + " is being trained right now; wait until that training ends, or choose another file"), IJ.getLog());
+		assertFalse(IJ.getLog().contains("NOT REACHED"), IJ.getLog());
+		assertTrue(training.isAlive(), "the first training goes on");
+
 		final Button button = stop;
 		EventQueue.invokeAndWait(() -> button.dispatchEvent(new ActionEvent(button, ActionEvent.ACTION_PERFORMED, "Stop training")));
 		training.join(30_000);
 		assertFalse(training.isAlive());
 		assertTrue(IJ.getLog().contains("cancelled in epoch"), IJ.getLog());
 		assertTrue(Files.isRegularFile(model));
+		EventQueue.invokeAndWait(() -> {});
+		assertEquals("Done", window.stopLabel());
+		assertFalse(button.isEnabled());
+		assertTrue(window.statusText().startsWith("Training ended: cancelled in epoch"), window.statusText());
+		assertEquals(1, Gui.count(windowTitles(), "training curve of points (stopped.json)"), "the finished curve in the live window");
+	}
+
+	private static String windowTitles() {
+		final StringBuilder b = new StringBuilder();
+		for (final FigureWindow w : FigureWindow.all()) b.append(w.getTitle()).append('\n');
+		return b.toString();
 	}
 
 	/** output equal to input: the encode columns are added to the input table itself. */
@@ -315,7 +339,7 @@ class ImageJMenuTest {
 	void encodeIntoItsInputTable() throws Exception {
 		final ResultsTable points = ResultsTable.getResultsTable("points");
 		final String model = dir.resolve("moons model.json").toString();
-		inThread("in place", () -> IJ.run("Encode/Decode", "model=[" + model + "] input=points output=points outliers=0"));
+		Gui.inThread("in place", () -> IJ.run("Encode/Decode", "model=[" + model + "] input=points output=points outliers=0"));
 		assertTrue(points == ResultsTable.getResultsTable("points"), "the same table");
 		assertEquals(Arrays.asList("x", "y", "z1", "z2", "log_px", "log_pz", "log_det_j", "z_radius", "outlier_rank", "outlier", "radius_rank", "density_rank"), Arrays.asList(points.getHeadings()));
 		// outliers=0 here and 5 there: outlier_rank and outlier differ, the two full rank columns do not
@@ -328,68 +352,6 @@ class ImageJMenuTest {
 		final List<Double> v = new ArrayList<>();
 		for (int i = 0; i < t.size(); i++) v.add(t.getValue(heading, i));
 		return v;
-	}
-
-	private static Button find(final java.awt.Container c, final String label) {
-		for (final java.awt.Component k : c.getComponents()) {
-			if (k instanceof Button && label.equals(((Button) k).getLabel())) return (Button) k;
-			if (k instanceof java.awt.Container) {
-				final Button b = find((java.awt.Container) k, label);
-				if (b != null) return b;
-			}
-		}
-		return null;
-	}
-
-	private static void runMacro(final String macro) throws InterruptedException {
-		inThread("test_Macro$", () -> IJ.runMacro(macro));
-	}
-
-	/**
-	 * Runs {@code work} in its own thread; a modal dialog left open (an unexpected error)
-	 * fails the test with the dialog's text instead of hanging it.
-	 */
-	private static void inThread(final String name, final Runnable work) throws InterruptedException {
-		final Thread t = new Thread(work, name);
-		t.start();
-		t.join(90_000);
-		if (!t.isAlive()) return;
-		final StringBuilder texts = new StringBuilder();
-		for (final Window w : Window.getWindows()) {
-			if (w instanceof java.awt.Dialog && w.isShowing()) {
-				texts.append(((java.awt.Dialog) w).getTitle()).append(": ").append(text(w)).append('\n');
-				w.dispose();
-			}
-		}
-		t.join(10_000);
-		throw new AssertionError(name + " did not finish; open dialogs:\n" + texts);
-	}
-
-	private static String text(final java.awt.Container c) {
-		final StringBuilder b = new StringBuilder();
-		for (final java.awt.Component k : c.getComponents()) {
-			if (k instanceof java.awt.Label) b.append(((java.awt.Label) k).getText()).append(' ');
-			else if (k instanceof ij.gui.MultiLineLabel) b.append(k.toString()).append(' ');
-			else if (k instanceof java.awt.Container) b.append(text((java.awt.Container) k));
-		}
-		return b.toString();
-	}
-
-	private static GenericDialog waitForDialog(final String title) throws InterruptedException {
-		final long end = System.currentTimeMillis() + 20_000;
-		while (System.currentTimeMillis() < end) {
-			final GenericDialog gd = GenericDialog.getInstance();
-			if (gd != null && gd.isShowing() && title.equals(gd.getTitle())) return gd;
-			Thread.sleep(20);
-		}
-		for (final Window w : Window.getWindows()) System.err.println("window: " + w);
-		throw new AssertionError("no dialog '" + title + "'");
-	}
-
-	private static int count(final String text, final String part) {
-		int n = 0;
-		for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) n++;
-		return n;
 	}
 
 	private static String read(final Path p) throws java.io.IOException {
