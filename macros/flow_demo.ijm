@@ -20,13 +20,27 @@ hidden = option(options, "hidden", "256,256");
 folder = option(options, "folder", getDirectory("temp") + "flow-demo" + File.separator);
 if (options == "" && !is("Batch Mode")) {
 	Dialog.create("Flow Models demo");
-	Dialog.addMessage("The article end to end: sample points, train a RealNVP flow on them,\n"
-		+ "map them to latent space (outliers marked), sample new points,\n"
-		+ "draw the density and check log p_X = log p_Z + log|det J|.");
+	Dialog.addMessage("The seed article of Flow Models, end to end: a RealNVP normalizing flow\n"
+		+ "(Dinh, Sohl-Dickstein & Bengio, \"Density estimation using Real NVP\", ICLR 2017)\n"
+		+ "learns a table of example points, maps them to latent space (outliers marked),\n"
+		+ "draws new points, draws the density and checks log p_X = log p_Z + log|det J|.");
 	Dialog.addChoice("dataset", newArray("moons", "gmm8", "mvn"), dataset);
 	Dialog.addNumber("samples", parseInt(samples));
 	Dialog.addNumber("epochs", parseInt(epochs));
 	Dialog.addDirectory("folder", folder);
+	Dialog.addHelp("<html><h2>Flow Models demo</h2>"
+		+ "<p>Runs the commands of Plugins &rsaquo; Flow one after the other, as you would:</p><ol>"
+		+ "<li><b>Sample Data</b>: a table of example points (<b>dataset</b>: moons, two interleaved half circles; "
+		+ "gmm8, eight clusters on a circle; mvn, one correlated Gaussian).</li>"
+		+ "<li><b>Train</b>: a RealNVP flow learns the points (the live training curve; <b>epochs</b> says how long).</li>"
+		+ "<li><b>Encode/Decode</b>: every point gets its log-likelihood and latent point; the 10 most outlying are marked "
+		+ "in data and latent space, and <i>outliers stay outliers</i> shows whether far-out latent points are the unlikely ones.</li>"
+		+ "<li><b>Encode/Decode</b> (sample): new points from the model.</li>"
+		+ "<li><b>Density Image</b>: the model's density as a calibrated image, the points on it.</li>"
+		+ "<li><b>Check Consistency</b>: log p_X = log p_Z + log|det J| checked both ways (PASS or FAIL).</li></ol>"
+		+ "<p>The model and, in batch mode, every figure as PNG go to <b>folder</b>/<i>dataset</i>. "
+		+ "From a macro: <code>run(\"Demo\", \"dataset=gmm8 epochs=50\");</code></p>"
+		+ "<p>Method: L. Dinh, J. Sohl-Dickstein, S. Bengio, <i>Density estimation using Real NVP</i>, ICLR 2017.</p></html>");
 	Dialog.show();
 	dataset = Dialog.getChoice();
 	samples = d2s(Dialog.getNumber(), 0);

@@ -18,7 +18,7 @@ import sc.fiji.flowmodels.train.FlowModel;
  * {@code Plugins › Flow › Check Consistency}: verifies log p_X = log p_Z + log|det J| in both
  * directions (see {@link ConsistencyCheck}) and says PASS or FAIL against {@code tolerance}.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>Flow>Check Consistency", label = "Check Consistency")
+@Plugin(type = Command.class, menuPath = "Plugins>Flow>Check Consistency", label = "Check Consistency", description = "Checks that a model's likelihoods add up (log p_X = log p_Z + log|det J|, both ways) and says PASS or FAIL.")
 public class CheckConsistencyCommand extends FlowCommand {
 
 	@Parameter(label = "Model file", style = FileWidget.OPEN_STYLE, required = false, description = "blank: the model trained or used last")

@@ -12,6 +12,7 @@ import java.util.Locale;
 import org.scijava.Context;
 import org.scijava.ItemIO;
 import org.scijava.ItemVisibility;
+import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.service.Service;
 
@@ -63,6 +64,17 @@ public final class CommandInputs {
 
 		public boolean required() {
 			return p.required();
+		}
+
+		/**
+		 * Whether the input is for experts ({@code @Attr(name = "advanced")}): a dialog may keep
+		 * it out of sight until asked.
+		 */
+		public boolean isAdvanced() {
+			for (final Attr a : p.attrs()) {
+				if (a.name().equals("advanced")) return true;
+			}
+			return false;
 		}
 
 		public boolean isFile() {
@@ -141,13 +153,23 @@ public final class CommandInputs {
 				}
 			}
 			catch (final NumberFormatException e) {
-				throw new InputException(name() + ": '" + text + "' is not " + (t == Double.class ? "a number" : "a whole number"));
+				throw new InputException(name() + ": '" + text + "' is not " + (t == Double.class ? "a number" : "a whole number") + commaHint(text, t == Double.class));
 			}
 			throw new IllegalStateException("unsupported input type " + t);
 		}
 	}
 
 	private CommandInputs() {}
+
+	/**
+	 * The hint for a number written with a comma: a decimal comma ({@code 0,001}) for a number,
+	 * a thousands separator ({@code 1,000}) for a whole number.
+	 */
+	static String commaHint(final String text, final boolean decimal) {
+		if (decimal && text.matches("[+-]?\\d*,\\d+")) return " (write decimals with a point: " + text.replace(',', '.') + ")";
+		if (!decimal && text.matches("[+-]?\\d{1,3}(,\\d{3})+")) return " (write it without commas: " + text.replace(",", "") + ")";
+		return "";
+	}
 
 	/** The inputs of a command class in declaration order, superclass fields last. */
 	public static List<Input> of(final Class<?> commandClass) {

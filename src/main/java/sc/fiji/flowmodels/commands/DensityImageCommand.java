@@ -33,7 +33,7 @@ import sc.fiji.flowmodels.train.FlowModel;
  * calibrated 32-bit image (pixel centres at data coordinates, y up). For D > 2 it is a slice
  * through {@code dims} with the other columns at their training mean.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>Flow>Density Image", label = "Density Image")
+@Plugin(type = Command.class, menuPath = "Plugins>Flow>Density Image", label = "Density Image", description = "Draws a model's density over two of its columns as a calibrated image, with the table's points and outliers if given.")
 public class DensityImageCommand extends FlowCommand {
 
 	/** Margin added on each side of the training range, as a fraction of the range. */

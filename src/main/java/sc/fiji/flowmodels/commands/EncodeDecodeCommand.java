@@ -14,6 +14,7 @@ import java.util.Locale;
 
 import org.ejml.data.DMatrixRMaj;
 import org.scijava.command.Command;
+import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
@@ -48,7 +49,7 @@ import sc.fiji.flowmodels.train.FlowModel;
  * <li>{@code sample}: new points, {@code z1…zD}, the data columns and {@code log_px}.</li>
  * </ul>
  */
-@Plugin(type = Command.class, menuPath = "Plugins>Flow>Encode/Decode", label = "Encode/Decode")
+@Plugin(type = Command.class, menuPath = "Plugins>Flow>Encode/Decode", label = "Encode/Decode", description = "Scores every row of a table with a trained model (how likely it is, where it lands in latent space) and marks the most outlying rows; or maps latent points back, or draws new points.")
 public class EncodeDecodeCommand extends FlowCommand {
 
 	/** Rows read per chunk when streaming a CSV file. */
@@ -84,13 +85,13 @@ public class EncodeDecodeCommand extends FlowCommand {
 	@Parameter(label = "y column (image)", required = false, description = "column with the y image coordinate, for outlier ROIs")
 	public String y = "";
 
-	@Parameter(label = "Plot dims", required = false, description = "the two columns (1-based) shown in the plots when D > 2")
+	@Parameter(label = "Plot dims", required = false, description = "the two columns (1-based) shown in the plots when D > 2", attrs = @Attr(name = "advanced"))
 	public String dims = "1,2";
 
-	@Parameter(label = "Seed", description = "sample: the same seed gives the same points")
+	@Parameter(label = "Seed", description = "sample: the same seed gives the same points", attrs = @Attr(name = "advanced"))
 	public long seed = 1;
 
-	@Parameter(label = "Precision", choices = { "double", "float" }, description = "arithmetic of the coupling networks: float is about 1.5 times faster; z and log p_X then differ from double by about 1e-6 typically, up to 1e-4 relative in the far tails")
+	@Parameter(label = "Precision", choices = { "double", "float" }, description = "arithmetic of the coupling networks: float is about 1.5 times faster; z and log p_X then differ from double by about 1e-6 typically, up to 1e-4 relative in the far tails", attrs = @Attr(name = "advanced"))
 	public String precision = "double";
 
 	/** The result of the last run, for scripts. */

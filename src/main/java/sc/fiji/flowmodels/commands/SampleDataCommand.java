@@ -8,7 +8,7 @@ import sc.fiji.flowmodels.data.DataTable;
 import sc.fiji.flowmodels.data.Datasets;
 
 /** {@code Plugins › Flow › Sample Data}: the article's example point sets. */
-@Plugin(type = Command.class, menuPath = "Plugins>Flow>Sample Data", label = "Sample Data")
+@Plugin(type = Command.class, menuPath = "Plugins>Flow>Sample Data", label = "Sample Data", description = "Makes a table of example points (the article's data sets) to try the other commands on.")
 public class SampleDataCommand extends FlowCommand {
 
 	@Parameter(label = "Dataset", choices = { "moons", "gmm8", "mvn" }, description = "moons: two interleaved half circles; gmm8: 8 Gaussians on a circle; mvn: a correlated Gaussian off the origin")

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.scijava.command.Command;
+import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
@@ -27,49 +28,52 @@ import sc.fiji.flowmodels.train.TrainingListener;
 import sc.fiji.flowmodels.train.TrainingOptions;
 
 /** {@code Plugins › Flow › Train}: fits a RealNVP flow to the numeric columns of a table. */
-@Plugin(type = Command.class, menuPath = "Plugins>Flow>Train", label = "Train")
+@Plugin(type = Command.class, menuPath = "Plugins>Flow>Train", label = "Train", description = "Learns how the rows of a table are distributed (a RealNVP normalizing flow) and writes the model to a file. Encode/Decode then scores every row with it.")
 public class TrainCommand extends FlowCommand {
 
-	@Parameter(label = "Input table", description = "results table title or CSV file")
+	// what a user chooses first: the table, its columns, the model file, how long; the
+	// network and the optimizer behind "More settings" (attribute "advanced")
+
+	@Parameter(label = "Input table", description = "the table to learn from: a results table (its title) or a CSV file")
 	public String input = "";
 
-	@Parameter(label = "Columns", required = false, description = "comma-separated column names; blank: all numeric columns")
+	@Parameter(label = "Columns", required = false, description = "the measurements to learn, comma-separated; blank: all numeric columns")
 	public String columns = "";
 
-	@Parameter(label = "Model file", style = FileWidget.SAVE_STYLE, description = "where to write the trained model (JSON)")
+	@Parameter(label = "Model file", style = FileWidget.SAVE_STYLE, description = "the file the trained model is written to (.json)")
 	public File model;
 
-	@Parameter(label = "Hidden layers", description = "widths of the hidden layers of each coupling's network")
-	public String hidden = "256,256";
-
-	@Parameter(label = "Couplings", min = "1", description = "number of affine coupling layers; data in many separated clusters fit better with more (e.g. 16)")
-	public int couplings = 8;
-
-	@Parameter(label = "Epochs", min = "1", description = "passes over the training rows")
+	@Parameter(label = "Epochs", min = "1", description = "how long: passes over the table (training stops earlier once it stops improving)")
 	public int epochs = 100;
 
-	@Parameter(label = "Batch size", min = "1", description = "rows per Adam step")
+	@Parameter(label = "Hidden layers", description = "size of each layer's network: the widths of its hidden layers", attrs = @Attr(name = "advanced"))
+	public String hidden = "256,256";
+
+	@Parameter(label = "Couplings", min = "1", description = "number of layers; data in many separate clusters fit better with more (16)", attrs = @Attr(name = "advanced"))
+	public int couplings = 8;
+
+	@Parameter(label = "Batch size", min = "1", description = "rows per training step", attrs = @Attr(name = "advanced"))
 	public int batch = 128;
 
-	@Parameter(label = "Learning rate", description = "Adam's peak learning rate (cosine decay to 0 over the epochs)")
+	@Parameter(label = "Learning rate", description = "how big the training steps are (at first; they shrink to 0); lower it if training fails", attrs = @Attr(name = "advanced"))
 	public double lr = 0.001;
 
-	@Parameter(label = "Validation fraction", min = "0", max = "0.99", description = "rows held out for early stopping")
+	@Parameter(label = "Validation fraction", min = "0", max = "0.99", description = "share of rows held back to judge the fit and stop early", attrs = @Attr(name = "advanced"))
 	public double validation = 0.1;
 
-	@Parameter(label = "Patience", min = "0", description = "epochs without a better validation NLL before stopping; 0: never")
+	@Parameter(label = "Patience", min = "0", description = "epochs without a better fit of the held-back rows before stopping; 0: never stop early", attrs = @Attr(name = "advanced"))
 	public int patience = 10;
 
-	@Parameter(label = "Log-scale clamp", description = "scales stay within exp(±clamp) per coupling")
+	@Parameter(label = "Scale limit", description = "how much one layer may stretch or shrink (by at most exp(clamp)); lower it if training fails", attrs = @Attr(name = "advanced"))
 	public double clamp = 2.0;
 
-	@Parameter(label = "L2", min = "0", description = "weight decay")
+	@Parameter(label = "Weight penalty", min = "0", description = "pulls the networks' weights towards 0 (L2); 0: none", attrs = @Attr(name = "advanced"))
 	public double l2 = 0;
 
-	@Parameter(label = "Seed", description = "split, shuffling and initial weights; the same seed gives the same model")
+	@Parameter(label = "Seed", description = "the same seed and table give the same model", attrs = @Attr(name = "advanced"))
 	public long seed = 1;
 
-	@Parameter(label = "Training noise", min = "0", max = "1", description = "sd of the noise added to each minibatch, as a fraction of each column's sd (keeps the flow from memorizing the rows); 0: none")
+	@Parameter(label = "Training noise", min = "0", max = "1", description = "noise added while training, as a share of each column's spread, so the model cannot learn the rows by heart; 0: none", attrs = @Attr(name = "advanced"))
 	public double noise = 0.03;
 
 	/** Model files being written by a training in this JVM. */

@@ -105,9 +105,31 @@ public final class TableMessages {
 		final Collection<String> available)
 	{
 		if (missing.size() == 1) {
-			return source + ": no column " + quote(missing.iterator().next()) + "; the columns are: " +
-				list(available);
+			return source + ": no column " + quote(missing.iterator().next()) + didYouMean(missing, available) +
+				"; the columns are: " + list(available);
 		}
-		return source + ": missing columns " + list(missing) + "; the columns are: " + list(available);
+		return source + ": missing columns " + list(missing) + didYouMean(missing, available) + "; the columns are: " +
+			list(available);
+	}
+
+	/**
+	 * " (did you mean "Area"?)" for missing names that differ from a column only in case or
+	 * surrounding spaces; "" when none does. Column names are matched exactly (a model's columns
+	 * must be the table's), so the message only points the way.
+	 */
+	static String didYouMean(final Collection<String> missing, final Collection<String> available) {
+		final java.util.List<String> close = new java.util.ArrayList<>();
+		for (final String m : missing) {
+			for (final String a : available) {
+				if (a.trim().equalsIgnoreCase(m.trim()) && !close.contains(a)) {
+					close.add(a);
+					break;
+				}
+			}
+		}
+		if (close.isEmpty()) return "";
+		final java.util.List<String> quoted = new java.util.ArrayList<>();
+		for (final String c : close) quoted.add(quote(c));
+		return " (did you mean " + String.join(", ", quoted) + "?)";
 	}
 }

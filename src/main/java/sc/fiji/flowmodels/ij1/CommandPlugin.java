@@ -1,26 +1,17 @@
 package sc.fiji.flowmodels.ij1;
 
-import java.awt.Checkbox;
-import java.awt.Color;
-import java.awt.Font;
 import java.awt.GraphicsEnvironment;
-import java.awt.TextField;
-import java.io.File;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.scijava.plugin.Plugin;
-import org.scijava.widget.FileWidget;
 
 import ij.IJ;
 import ij.Macro;
-import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
+import ij.plugin.frame.Recorder;
 
+import sc.fiji.flowmodels.CanceledException;
 import sc.fiji.flowmodels.InputException;
 import sc.fiji.flowmodels.commands.CommandInputs;
 import sc.fiji.flowmodels.commands.FlowCommand;
@@ -28,53 +19,109 @@ import sc.fiji.flowmodels.commands.FlowCommand;
 /**
  * Runs a Flow command from an ImageJ 1.x menu ({@code plugins.config}): the argument names the
  * command class. One generic adapter: it reads the command's {@code @Parameter} inputs with
- * {@link CommandInputs}, asks for them in a {@link GenericDialog} (or takes them from the macro
- * options), and runs the command with an {@link ImageJHost}.
+ * {@link CommandInputs}, asks for them in a dialog ({@link CommandDialog}, or takes them from
+ * the macro options), and runs the command with an {@link ImageJHost}.
  * <p>
  * Each dialog label is the input's key, so the macro keys, the recorded
  * {@code run("Train", "input=… epochs=…")} and the keys of the CLI and of Fiji's SciJava
  * commands are the same. In a macro, a key left out takes the command's default (a checkbox:
  * off, as everywhere in ImageJ, unless written {@code key=true}); an unknown key is an error,
- * not silently ignored.
+ * not silently ignored. Run from its dialog, a command that fails on the user's input shows the
+ * dialog again with the values as entered and the message at its top, so the user corrects one
+ * value instead of starting again from the menu.
  */
 public class CommandPlugin implements PlugIn {
-
-	/** The last values entered in each command's dialog (not used by macros). */
-	private static final Map<Class<?>, Map<String, String>> LAST = new HashMap<>();
-
-	private static final Font SMALL = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
-	private static final Color GREY = new Color(0x60, 0x60, 0x60);
 
 	@Override
 	public void run(final String arg) {
 		final Class<? extends FlowCommand> type = commandClass(arg);
 		final String label = label(type);
-		final ImageJHost host = new ImageJHost(label);
-		final FlowCommand command = newCommand(type);
-		command.host(host);
 		final List<CommandInputs.Input> inputs = CommandInputs.of(type);
 		final String options = Macro.getOptions();
-		final Map<String, String> values;
-		try {
-			if (options != null) checkKeys(label, options, inputs);
-			if (GraphicsEnvironment.isHeadless()) {
-				if (options == null) throw new InputException("without a display the keys are needed: run(\"" + label + "\", \"key=value ...\")");
-				values = fromOptions(options, inputs, command);
-			}
-			else {
-				values = ask(type, label, inputs, command, host, options);
-				if (values == null) return; // cancelled
-			}
-			for (final CommandInputs.Input in : inputs) in.set(command, values.get(in.name()));
-		}
-		catch (final InputException e) {
-			host.fail(e.getMessage());
+		if (options == null && !GraphicsEnvironment.isHeadless()) {
+			interactive(type, label, inputs);
 			return;
 		}
+		final ImageJHost host = new ImageJHost(label);
+		final FlowCommand command = newCommand(type).host(host);
+		String failure;
+		try {
+			if (options == null) throw new InputException("without a display the keys are needed: run(\"" + label + "\", \"key=value ...\")");
+			CommandDialog.checkKeys(label, options, inputs);
+			final Map<String, String> values = GraphicsEnvironment.isHeadless() ? CommandDialog.fromOptions(options, inputs, command)
+				: new CommandDialog(type, label, inputs, command, host).fromMacro(options);
+			set(command, inputs, values);
+			failure = execute(label, command, host);
+		}
+		catch (final InputException e) {
+			failure = e.getMessage();
+		}
+		if (failure != null) host.fail(failure);
+	}
+
+	/**
+	 * The dialog, then the command; bad input shows the dialog again (values as entered, the
+	 * message at its top) until the command runs or the user cancels.
+	 */
+	private static void interactive(final Class<? extends FlowCommand> type, final String label,
+		final List<CommandInputs.Input> inputs)
+	{
+		Map<String, String> entered = null;
+		String error = null;
+		while (true) {
+			// a fresh host and command per attempt: nothing of a failed one (a Stop pressed) carries over
+			final ImageJHost host = new ImageJHost(label);
+			final FlowCommand command = newCommand(type).host(host);
+			final CommandDialog dialog = new CommandDialog(type, label, inputs, command, host);
+			// shown again: the options the recorder took from the last showing are dropped
+			if (entered != null && Recorder.record) Recorder.resetCommandOptions();
+			final Map<String, String> values = dialog.ask(entered, error);
+			if (values == null) {
+				Recorder.setCommand(null); // nothing ran: nothing to record
+				return;
+			}
+			entered = values;
+			error = null;
+			final CommandDialog.Replace replace = dialog.confirmReplacing(values);
+			if (replace == CommandDialog.Replace.BACK) continue;
+			if (replace == CommandDialog.Replace.CANCEL) {
+				Recorder.setCommand(null);
+				return;
+			}
+			String failure;
+			try {
+				set(command, inputs, values);
+				failure = execute(label, command, host);
+			}
+			catch (final InputException e) {
+				failure = e.getMessage();
+			}
+			if (failure == null) return;
+			host.endTraining("failed: " + failure);
+			error = failure;
+			IJ.beep();
+		}
+	}
+
+	private static void set(final FlowCommand command, final List<CommandInputs.Input> inputs, final Map<String, String> values) {
+		for (final CommandInputs.Input in : inputs) in.set(command, values.get(in.name()));
+	}
+
+	/**
+	 * Runs the command with progress and Esc; returns the message of bad input (for the caller
+	 * to report or to show in the dialog again), or null.
+	 */
+	private static String execute(final String label, final FlowCommand command, final ImageJHost host) {
 		IJ.resetEscape();
 		IJ.showStatus(label + "...");
 		try {
-			command.run();
+			command.execute();
+		}
+		catch (final InputException e) {
+			return e.getMessage();
+		}
+		catch (final CanceledException e) {
+			host.log(e.getMessage());
 		}
 		catch (final OutOfMemoryError e) {
 			IJ.outOfMemory(label);
@@ -87,8 +134,9 @@ public class CommandPlugin implements PlugIn {
 		}
 		finally {
 			IJ.showProgress(1.0);
+			IJ.showStatus("");
 		}
-		IJ.showStatus("");
+		return null;
 	}
 
 	/**
@@ -98,188 +146,6 @@ public class CommandPlugin implements PlugIn {
 	public static String macroOptions() {
 		final String options = Macro.getOptions();
 		return options == null ? "" : options.trim();
-	}
-
-	// -- the dialog ---------------------------------------------------------------------------
-
-	/**
-	 * Shows the dialog, or in a macro feeds it the options (so the recorder records them);
-	 * returns the values by key, or null when cancelled.
-	 */
-	private static Map<String, String> ask(final Class<?> type, final String label,
-		final List<CommandInputs.Input> inputs, final FlowCommand defaults, final ImageJHost host,
-		final String options)
-	{
-		final boolean macro = options != null;
-		final Map<String, String> last = macro ? null : LAST.get(type);
-		final GenericDialog gd = new GenericDialog(label);
-		if (!summary(type).isEmpty()) gd.addMessage(summary(type), SMALL, GREY);
-		for (final CommandInputs.Input in : inputs) {
-			final String key = in.name();
-			String value = last != null && last.containsKey(key) ? last.get(key) : in.text(defaults);
-			if (!macro) value = guiDefault(in, value, host);
-			if (!in.choices().isEmpty()) {
-				final String[] items = in.choices().toArray(new String[0]);
-				gd.addChoice(key, items, in.choices().contains(value) ? value : items[0]);
-			}
-			else if (in.isBoolean()) gd.addCheckbox(key, Boolean.parseBoolean(value));
-			else {
-				// at most 8 columns keeps the field in the middle column, with its description to
-				// the right; then the text field is widened
-				if (in.isFile()) gd.addFileField(key, value, 8);
-				else gd.addStringField(key, value, 8);
-				final TextField tf = (TextField) gd.getStringFields().lastElement();
-				tf.setColumns(in.isFile() ? 24 : in.isNumber() ? 8 : 18);
-			}
-			final String help = in.description();
-			if (!help.isEmpty()) {
-				gd.addToSameRow();
-				gd.addMessage(help, SMALL, GREY);
-			}
-		}
-		gd.addHelp(helpHtml(type, label, inputs, defaults));
-		gd.showDialog();
-		if (gd.wasCanceled()) return null;
-		final Map<String, String> values = new LinkedHashMap<>();
-		int checkbox = 0;
-		for (final CommandInputs.Input in : inputs) {
-			final String value;
-			if (!in.choices().isEmpty()) value = gd.getNextChoice();
-			else if (in.isBoolean()) {
-				if (macro) {
-					// the recorder records the box, so it must show what the macro said
-					final boolean on = macroBoolean(options, in);
-					((Checkbox) gd.getCheckboxes().get(checkbox)).setState(on);
-					gd.getNextBoolean();
-					value = Boolean.toString(on);
-				}
-				else value = Boolean.toString(gd.getNextBoolean());
-				checkbox++;
-			}
-			else value = gd.getNextString();
-			values.put(in.name(), value == null ? "" : value);
-		}
-		if (!macro) LAST.put(type, new HashMap<>(values));
-		return values;
-	}
-
-	/** In the dialog, a blank input names the frontmost table and a blank model the last one. */
-	private static String guiDefault(final CommandInputs.Input in, final String value, final ImageJHost host) {
-		if (!value.trim().isEmpty()) return value;
-		if (in.name().equals("input") && in.required()) {
-			final String front = ResultsTables.frontmost();
-			return front == null ? value : front;
-		}
-		if (in.isFile() && !FileWidget.SAVE_STYLE.equals(in.style())) {
-			final File m = host.lastModel();
-			return m == null ? value : m.getPath();
-		}
-		return value;
-	}
-
-	/** The values from macro options without a dialog (headless ImageJ 1.x has none). */
-	private static Map<String, String> fromOptions(final String options,
-		final List<CommandInputs.Input> inputs, final FlowCommand defaults)
-	{
-		final Map<String, String> values = new LinkedHashMap<>();
-		for (final CommandInputs.Input in : inputs) {
-			final String value = in.isBoolean() ? Boolean.toString(macroBoolean(options, in)) : Macro.getValue(options, in.name(), in.text(defaults));
-			values.put(in.name(), value);
-		}
-		return values;
-	}
-
-	/** A checkbox in macro options: {@code key=true|false}, else on when the bare key is there. */
-	static boolean macroBoolean(final String options, final CommandInputs.Input in) {
-		final String v = Macro.getValue(options, in.name(), null);
-		if (v != null) {
-			final String t = v.trim().toLowerCase(Locale.ROOT);
-			if (t.equals("true") || t.equals("yes") || t.equals("1")) return true;
-			if (t.equals("false") || t.equals("no") || t.equals("0")) return false;
-			throw new InputException(in.name() + ": '" + v + "' is not true or false");
-		}
-		return keys(options).contains(in.name());
-	}
-
-	/** Refuses keys the command does not have (ImageJ would silently ignore a typo). */
-	static void checkKeys(final String label, final String options, final List<CommandInputs.Input> inputs) {
-		final List<String> known = new ArrayList<>();
-		for (final CommandInputs.Input in : inputs) known.add(in.name());
-		for (final String key : keys(options)) {
-			if (!known.contains(key)) {
-				throw new InputException("unknown key '" + key + "'" + suggestion(key, known) + "; the keys of " + label + " are: " + String.join(", ", known));
-			}
-		}
-	}
-
-	/**
-	 * The keys of macro options {@code key=value key=[value with spaces] flag}, in order, in
-	 * lower case as ImageJ matches them.
-	 */
-	static List<String> keys(final String options) {
-		final List<String> keys = new ArrayList<>();
-		final int n = options.length();
-		int i = 0;
-		while (i < n) {
-			while (i < n && options.charAt(i) == ' ') i++;
-			if (i >= n) break;
-			final int start = i;
-			while (i < n && options.charAt(i) != '=' && options.charAt(i) != ' ') i++;
-			keys.add(options.substring(start, i).toLowerCase(Locale.US));
-			if (i < n && options.charAt(i) == '=') {
-				i++;
-				if (i < n && options.charAt(i) == '[') {
-					int depth = 0;
-					for (; i < n; i++) {
-						if (options.charAt(i) == '[') depth++;
-						else if (options.charAt(i) == ']' && --depth == 0) {
-							i++;
-							break;
-						}
-					}
-				}
-				else if (i < n && options.charAt(i) == '\'') {
-					final int end = options.indexOf('\'', i + 1);
-					i = end < 0 ? n : end + 1;
-				}
-				else {
-					while (i < n && options.charAt(i) != ' ') i++;
-				}
-			}
-		}
-		return keys;
-	}
-
-	private static String suggestion(final String key, final List<String> known) {
-		for (final String k : known) {
-			if (k.startsWith(key) || key.startsWith(k)) return " (did you mean '" + k + "'?)";
-		}
-		return "";
-	}
-
-	/** What the command does: its {@code @Plugin} description, if it has one. */
-	private static String summary(final Class<?> type) {
-		final Plugin p = type.getAnnotation(Plugin.class);
-		return p == null ? "" : p.description();
-	}
-
-	private static String helpHtml(final Class<?> type, final String label, final List<CommandInputs.Input> inputs,
-		final FlowCommand defaults)
-	{
-		final StringBuilder b = new StringBuilder("<html><h2>Flow \u203a ").append(escape(label)).append("</h2><p>").append(escape(summary(type))).append("</p><table>");
-		b.append("<tr><th align=left>key</th><th align=left>default</th><th align=left>meaning</th></tr>");
-		for (final CommandInputs.Input in : inputs) {
-			String d = in.text(defaults);
-			if (!in.choices().isEmpty()) d = d + " (" + String.join(", ", in.choices()) + ")";
-			b.append("<tr><td><code>").append(in.name()).append("</code></td><td>").append(escape(d)).append("</td><td>").append(escape(in.description())).append("</td></tr>");
-		}
-		b.append("</table><p>In a macro: <code>run(\"").append(escape(label)).append("\", \"key=value ...\");</code> with these keys; "
-			+ "tables are results tables by title, or CSV files when the value is a path. Turn on the recorder (Plugins \u203a Macros \u203a Record) to get the line for the values you chose.</p></html>");
-		return b.toString();
-	}
-
-	private static String escape(final String s) {
-		return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
 	}
 
 	// -- plumbing -----------------------------------------------------------------------------
@@ -317,4 +183,5 @@ public class CommandPlugin implements PlugIn {
 		e.printStackTrace(new java.io.PrintWriter(w));
 		return w.toString();
 	}
+
 }

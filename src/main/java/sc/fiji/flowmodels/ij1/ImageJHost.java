@@ -432,6 +432,12 @@ public class ImageJHost implements Host {
 		IJ.showMessage(title + ": warning", message.startsWith(prefix) ? message.substring(prefix.length()) : message);
 	}
 
+	/** A live training window still offering Stop says {@code how} training ended instead. */
+	void endTraining(final String how) {
+		final FigureWindow live = liveCurve;
+		if (live != null && live.isStoppable()) live.ended(how);
+	}
+
 	/**
 	 * An error dialog; in batch mode a line in the Log (standard output with {@code -batch})
 	 * and the macro aborted, without a dialog that would stop an unattended run.
@@ -440,8 +446,7 @@ public class ImageJHost implements Host {
 	public void fail(final String message) {
 		IJ.showProgress(1.0);
 		IJ.showStatus("");
-		final FigureWindow live = liveCurve;
-		if (live != null && live.isStoppable()) live.ended("failed: " + message);
+		endTraining("failed: " + message);
 		if (!isBatch()) {
 			IJ.error(title, message);
 			return;

@@ -118,4 +118,13 @@ class ColumnSelectionTest {
 		fails("p.csv: missing columns z1, z2; the columns are: x, y, label", () -> ColumnSelection.requireColumns(t,
 			new String[] { "z1", "z2" }));
 	}
+
+	/** A name that differs from a column only in case points to it; names are still matched exactly. */
+	@Test
+	void aNameInTheWrongCaseSuggestsTheColumn() {
+		final DataTable t = csv("Area,Mean,X\n1,2,3\n4,5,7\n");
+		fails("p.csv: no column \"area\" (did you mean \"Area\"?); the columns are: Area, Mean, X", () -> ColumnSelection.select(t, "area,Mean"));
+		fails("p.csv: missing columns area, mean (did you mean \"Area\", \"Mean\"?); the columns are: Area, Mean, X", () -> ColumnSelection.select(t, "area, mean"));
+		fails("p.csv: no column \"Perim.\"; the columns are: Area, Mean, X", () -> ColumnSelection.select(t, "Perim."));
+	}
 }

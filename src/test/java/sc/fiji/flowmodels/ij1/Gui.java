@@ -44,10 +44,22 @@ final class Gui {
 		final StringBuilder b = new StringBuilder();
 		for (final Component k : c.getComponents()) {
 			if (k instanceof java.awt.Label) b.append(((java.awt.Label) k).getText()).append(' ');
-			else if (k instanceof MultiLineLabel) b.append(k.toString()).append(' ');
+			else if (k instanceof MultiLineLabel) b.append(lines((MultiLineLabel) k)).append(' ');
 			else if (k instanceof Container) b.append(text((Container) k));
 		}
 		return b.toString();
+	}
+
+	/** A MultiLineLabel's lines, joined by spaces (it has no getter for them). */
+	private static String lines(final MultiLineLabel label) {
+		try {
+			final java.lang.reflect.Field f = MultiLineLabel.class.getDeclaredField("lines");
+			f.setAccessible(true);
+			return String.join(" ", (String[]) f.get(label));
+		}
+		catch (final ReflectiveOperationException e) {
+			throw new IllegalStateException(e);
+		}
 	}
 
 	static Button button(final Container c, final String label) {
@@ -90,6 +102,17 @@ final class Gui {
 			if (w.isShowing()) b.append(w instanceof Dialog ? ((Dialog) w).getTitle() : w.getName()).append("; ");
 		}
 		return b.toString();
+	}
+
+	/** A new, empty Recorder (another test class may have left one with its lines). */
+	static void freshRecorder() throws Exception {
+		closeRecorder();
+		java.awt.EventQueue.invokeAndWait(() -> new ij.plugin.frame.Recorder(false));
+	}
+
+	static void closeRecorder() throws Exception {
+		final ij.plugin.frame.Recorder r = ij.plugin.frame.Recorder.getInstance();
+		if (r != null) java.awt.EventQueue.invokeAndWait(r::close);
 	}
 
 	static int count(final String text, final String part) {

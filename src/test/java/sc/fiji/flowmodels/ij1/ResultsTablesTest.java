@@ -80,23 +80,23 @@ class ResultsTablesTest {
 
 	@Test
 	void macroOptionKeys() {
-		assertEquals(Arrays.asList("input", "model", "log", "columns", "output", "x"), CommandPlugin.keys("input=points model=[/my files/m.json] log columns=[] output='a b' x=X"));
-		assertEquals(Collections.emptyList(), CommandPlugin.keys("  "));
+		assertEquals(Arrays.asList("input", "model", "log", "columns", "output", "x"), CommandDialog.keys("input=points model=[/my files/m.json] log columns=[] output='a b' x=X"));
+		assertEquals(Collections.emptyList(), CommandDialog.keys("  "));
 		final java.util.List<CommandInputs.Input> inputs = CommandInputs.of(TrainCommand.class);
-		CommandPlugin.checkKeys("Train", "input=a epochs=3 l2=0", inputs);
-		final InputException e = assertThrows(InputException.class, () -> CommandPlugin.checkKeys("Train", "input=a epoch=3", inputs));
-		assertTrue(e.getMessage().startsWith("unknown key 'epoch' (did you mean 'epochs'?); the keys of Train are: input, columns, model, hidden,"), e.getMessage());
+		CommandDialog.checkKeys("Train", "input=a epochs=3 l2=0", inputs);
+		final InputException e = assertThrows(InputException.class, () -> CommandDialog.checkKeys("Train", "input=a epoch=3", inputs));
+		assertTrue(e.getMessage().startsWith("unknown key 'epoch' (did you mean 'epochs'?); the keys of Train are: input, columns, model, epochs, hidden,"), e.getMessage());
 	}
 
 	@Test
 	void checkboxesInMacros() {
 		final CommandInputs.Input log = CommandInputs.find(CommandInputs.of(sc.fiji.flowmodels.commands.DensityImageCommand.class), "log");
-		assertTrue(CommandPlugin.macroBoolean("model=m.json log width=4 ", log));
-		assertFalse(CommandPlugin.macroBoolean("model=m.json width=4 ", log));
-		assertFalse(CommandPlugin.macroBoolean("model=[my log.json] width=4 ", log));
-		assertTrue(CommandPlugin.macroBoolean("log=true width=4 ", log));
-		assertFalse(CommandPlugin.macroBoolean("log=false ", log));
-		assertThrows(InputException.class, () -> CommandPlugin.macroBoolean("log=maybe ", log));
+		assertTrue(CommandDialog.macroBoolean("model=m.json log width=4 ", log));
+		assertFalse(CommandDialog.macroBoolean("model=m.json width=4 ", log));
+		assertFalse(CommandDialog.macroBoolean("model=[my log.json] width=4 ", log));
+		assertTrue(CommandDialog.macroBoolean("log=true width=4 ", log));
+		assertFalse(CommandDialog.macroBoolean("log=false ", log));
+		assertThrows(InputException.class, () -> CommandDialog.macroBoolean("log=maybe ", log));
 	}
 
 	private static String dump(final ResultsTable rt) {
@@ -109,5 +109,17 @@ class ResultsTablesTest {
 			b.append('\n');
 		}
 		return b.toString();
+	}
+
+	/** Dialog messages speak words, not the key=value syntax of macros and the command line. */
+	@Test
+	void dialogMessagesLeaveOutMacroSyntax() {
+		assertEquals("model: a file to write the model to is needed", CommandDialog.inWords("model: a file to write the model to is needed (model=model.json)"));
+		assertEquals("model: a model file is needed (train one with Train)", CommandDialog.inWords("model: a model file is needed (train one with Train, then model=path.json)"));
+		assertEquals("input: no table is open; give a table title or a CSV file", CommandDialog.inWords("input: no table is open; give a table title or a CSV file (input=Results, input=/path/points.csv)"));
+		assertEquals("hidden: 'x' is not a whole number", CommandDialog.inWords("hidden: 'x' is not a whole number (expected e.g. hidden=256,256)"));
+		assertEquals("dims: two different column numbers between 1 and 3 are needed", CommandDialog.inWords("dims: two different column numbers between 1 and 3 are needed, e.g. dims=1,2"));
+		assertEquals("validation 0.99 leaves no training rows out of 50", CommandDialog.inWords("validation=0.99 leaves no training rows out of 50"));
+		assertEquals("lr: '0,001' is not a number (write decimals with a point: 0.001)", CommandDialog.inWords("lr: '0,001' is not a number (write decimals with a point: 0.001)"));
 	}
 }

@@ -61,7 +61,7 @@ public final class ScreenshotTour {
 		Window curve = null;
 		while (curve == null) {
 			Thread.sleep(50);
-			curve = WindowManager.getWindow("training curve");
+			curve = WindowManager.getWindow("training curve of moons (moons.json)");
 		}
 		curve.setLocation(30, 120);
 		while (((FigureWindow) curve).figure() instanceof sc.fiji.flowmodels.plot.TrainingCurve && ((sc.fiji.flowmodels.plot.TrainingCurve) ((FigureWindow) curve).figure()).size() < 25) Thread.sleep(50);
@@ -74,7 +74,7 @@ public final class ScreenshotTour {
 		IJ.run("Density Image", "model=[" + model + "] width=400 height=300 log input=moons outliers=10 output=[moons density]");
 		IJ.runMacro("selectImage('moons density'); n = Table.size('moons');\n" + "for (i = 0; i < n; i++) { x = Table.get('x', i, 'moons'); y = Table.get('y', i, 'moons'); toUnscaled(x, y); Table.set('u', i, x, 'moons'); Table.set('v', i, y, 'moons'); }\n" + "Table.update('moons');");
 		IJ.run("Encode/Decode", "model=[" + model + "] direction=encode input=moons outliers=10 output=[moons encoded] x=u y=v");
-		final Window pair = WindowManager.getWindow("data to latent");
+		final Window pair = WindowManager.getWindow("data to latent of moons (moons.json)");
 		pair.setLocation(30, 60);
 		pair.toFront();
 		Thread.sleep(800);
