@@ -60,6 +60,7 @@ public final class Main {
 
 	public static void main(final String[] args) {
 		if (args.length == 0 || !args[0].equals("imagej")) System.setProperty("java.awt.headless", "true");
+		LauncherWatch.start();
 		final int status = run(args, System.out, System.err);
 		// −1: a window (ImageJ) keeps running
 		if (status >= 0) System.exit(status);

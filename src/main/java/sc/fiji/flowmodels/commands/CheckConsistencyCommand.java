@@ -49,7 +49,7 @@ public class CheckConsistencyCommand extends FlowCommand {
 	public void execute() {
 		atLeast("samples", samples, 1);
 		nonNegative("tolerance", tolerance);
-		host().checkOutput(output);
+		checkOutput(output, model, input, false);
 		final FlowModel m = loadModel(model);
 		final Flow flow = m.flow();
 		DMatrixRMaj data = null;

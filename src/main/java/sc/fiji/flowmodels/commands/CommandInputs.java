@@ -128,7 +128,13 @@ public final class CommandInputs {
 				throw new InputException(name() + ": '" + text + "' is not one of " + String.join(", ", p.choices()));
 			}
 			if (t == String.class) return text;
-			if (t == File.class) return text.isEmpty() ? null : new File(text);
+			if (t == File.class) {
+				// File drops a trailing separator: model=newdir/ would name a file "newdir"
+				if (text.length() > 1 && (text.endsWith("/") || text.endsWith(File.separator))) {
+					throw new InputException(name() + ": '" + text + "' ends in a folder separator; a file name is needed (e.g. " + text + "model.json)");
+				}
+				return text.isEmpty() ? null : new File(text);
+			}
 			if (t == Boolean.class) {
 				switch (text.toLowerCase(Locale.ROOT)) {
 					case "true":

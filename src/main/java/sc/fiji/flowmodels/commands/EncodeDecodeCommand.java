@@ -34,6 +34,8 @@ import sc.fiji.flowmodels.flow.FlowResult;
 import sc.fiji.flowmodels.io.CsvChunk;
 import sc.fiji.flowmodels.io.CsvChunkReader;
 import sc.fiji.flowmodels.plot.RadiusDensityChart;
+import sc.fiji.flowmodels.io.TempFiles;
+import sc.fiji.flowmodels.io.TwoPassSource;
 import sc.fiji.flowmodels.plot.ScatterPairFigure;
 import sc.fiji.flowmodels.train.FlowModel;
 
@@ -116,7 +118,7 @@ public class EncodeDecodeCommand extends FlowCommand {
 			atLeast("samples", samples, 1);
 			positive("temperature", temperature);
 		}
-		host().checkOutput(output);
+		checkOutput(output, model, dir.equals("sample") ? "" : input, dir.equals("encode"));
 		final FlowModel m = loadModel(model);
 		final Flow flow = m.flow();
 		if (host().showsFigures() && flow.dimension() >= 2) Figures.dims(dims, flow.dimension());
@@ -209,18 +211,18 @@ public class EncodeDecodeCommand extends FlowCommand {
 	 */
 	private void streamEncode(final Flow flow) {
 		if (input == null || input.trim().isEmpty()) throw new InputException("input: a CSV file is needed (input=points.csv)");
-		final Path in = FileHost.path(input);
+		final TwoPassSource in = TwoPassSource.open(FileHost.path(input));
 		final String[] cols = flow.columns().toArray(new String[0]);
 		final int d = flow.dimension(), c = EncodeColumn.width(d), spill = EncodeColumn.rowWidth(d);
 		Path tmp = null;
 		try {
-			tmp = Files.createTempFile("flow-encode-", ".bin");
+			tmp = TempFiles.create("flow-encode-", ".bin");
 			double[] radius = new double[1 << 16], logPx = new double[1 << 16];
 			final double[] block = new double[STREAM_CHUNK * spill];
 			int n = 0;
 			String source;
-			try (CsvChunkReader reader = CsvChunkReader.open(in, cols, STREAM_CHUNK);
-				DataOutputStream spillOut = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)))
+			try (CsvChunkReader reader = in.first(cols, STREAM_CHUNK);
+				DataOutputStream spillOut = new DataOutputStream(new BufferedOutputStream(TempFiles.output(tmp), 1 << 16)))
 			{
 				source = reader.source();
 				checkImageColumns(reader.header(), reader.source());
@@ -240,7 +242,7 @@ public class EncodeDecodeCommand extends FlowCommand {
 			final OutlierRanks ranks = new OutlierRanks(radius, logPx, n, outliers, outlierScore);
 			final Path spilled = tmp;
 			host().writeCsv(output, csv -> {
-				try (CsvChunkReader reader = CsvChunkReader.open(in, cols, STREAM_CHUNK);
+				try (CsvChunkReader reader = in.second(cols, STREAM_CHUNK, ranks.rows());
 					DataInputStream spillIn = new DataInputStream(new BufferedInputStream(Files.newInputStream(spilled), 1 << 16)))
 				{
 					csv.header(reader, EncodeColumn.names(d));
@@ -264,14 +266,8 @@ public class EncodeDecodeCommand extends FlowCommand {
 			throw new InputException("encode: temporary file: " + e.getMessage());
 		}
 		finally {
-			if (tmp != null) {
-				try {
-					Files.deleteIfExists(tmp);
-				}
-				catch (final IOException e) {
-					// the system removes its temporary files
-				}
-			}
+			TempFiles.delete(tmp);
+			in.close();
 		}
 	}
 

@@ -10,8 +10,12 @@ import java.util.Locale;
 import sc.fiji.flowmodels.InputException;
 import sc.fiji.flowmodels.data.DataTable;
 import sc.fiji.flowmodels.io.CsvReader;
+import sc.fiji.flowmodels.io.DensityTiff;
+import sc.fiji.flowmodels.io.IoMessages;
+import sc.fiji.flowmodels.io.WriteTarget;
 import sc.fiji.flowmodels.io.CsvWriter;
 import sc.fiji.flowmodels.plot.Figure;
+import sc.fiji.flowmodels.plot.FigureExport;
 import sc.fiji.flowmodels.train.EpochRecord;
 import sc.fiji.flowmodels.train.TrainingListener;
 
@@ -44,10 +48,18 @@ public class FileHost implements Host {
 		return true;
 	}
 
-	/** The path a non-blank reference names. */
+	/**
+	 * The path a non-blank reference names. A reference that ends in a folder separator names
+	 * a folder, never a table file (and Java would drop the separator: {@code output=newdir/}
+	 * would write a file named {@code newdir}).
+	 */
 	public static Path path(final String ref) {
+		final String r = ref.trim();
+		if (r.length() > 1 && (r.endsWith("/") || r.endsWith(java.io.File.separator))) {
+			throw new InputException("'" + r + "' ends in a folder separator; a file name is needed (e.g. " + r + "points.csv)");
+		}
 		try {
-			return Paths.get(ref.trim());
+			return Paths.get(r);
 		}
 		catch (final java.nio.file.InvalidPathException e) {
 			throw new InputException("'" + ref + "' is not a valid file path");
@@ -68,13 +80,13 @@ public class FileHost implements Host {
 	@Override
 	public void writeCsv(final String ref, final CsvWriter.Body body) {
 		if (ref == null || ref.trim().isEmpty()) {
-			final CsvWriter csv = new CsvWriter(out);
+			final CsvWriter csv = new CsvWriter(new CheckedStream(out));
 			try {
 				body.writeTo(csv);
 				csv.flush();
 			}
 			catch (final IOException e) {
-				throw new InputException("cannot write to standard output: " + e.getMessage());
+				throw stdoutFailed();
 			}
 			return;
 		}
@@ -98,8 +110,9 @@ public class FileHost implements Host {
 	}
 
 	/**
-	 * {@code ref} as the file of a density image: it must end in .tif, .tiff or .png and its
-	 * folder must exist. {@code otherwise} ends the message about a wrong ending (what else the
+	 * {@code ref} as the file of a density image: it must end in .tif, .tiff or .png, its
+	 * folder must exist and both files (the TIFF and the PNG next to it) must be writable
+	 * ({@link WriteTarget#check}). {@code otherwise} ends the message about a wrong ending (what else the
 	 * host accepts).
 	 */
 	public static Path densityFile(final String ref, final String otherwise) {
@@ -110,24 +123,24 @@ public class FileHost implements Host {
 		}
 		final Path dir = path.toAbsolutePath().getParent();
 		if (dir != null && !java.nio.file.Files.isDirectory(dir)) throw new InputException("output: the folder " + dir + " does not exist");
+		try {
+			WriteTarget.check(path);
+			if (!lower.endsWith(".png")) WriteTarget.check(DensityTiff.picturePath(path));
+		}
+		catch (final InputException e) {
+			throw new InputException("output: " + e.getMessage());
+		}
 		return path;
 	}
 
 	@Override
 	public void writeDensity(final String ref, final DensityResult d) {
 		final Path path = densityTarget(ref);
-		final String name = path.getFileName().toString();
-		final String lower = name.toLowerCase(Locale.ROOT);
 		try {
-			if (lower.endsWith(".tif") || lower.endsWith(".tiff")) {
-				sc.fiji.flowmodels.io.DensityTiff.write(path, d.image, d.grid, d.title, d.log);
-				final Path png = path.resolveSibling(name.substring(0, name.lastIndexOf('.')) + ".png");
-				sc.fiji.flowmodels.plot.FigureExport.writePng(d.picture, png, d.picture.preferredSize().width, d.picture.preferredSize().height);
-			}
-			else sc.fiji.flowmodels.plot.FigureExport.writePng(d.picture, path, d.picture.preferredSize().width, d.picture.preferredSize().height);
+			DensityTiff.writeFiles(path, DensityTiff.toImagePlus(d.image, d.grid, d.title, d.log), FigureExport.png(d.picture, d.picture.preferredSize().width, d.picture.preferredSize().height, 1));
 		}
 		catch (final IOException e) {
-			throw new InputException("output: cannot write " + ref + ": " + e.getMessage());
+			throw new InputException("output: cannot write " + ref + ": " + IoMessages.describe(e));
 		}
 	}
 
@@ -139,7 +152,46 @@ public class FileHost implements Host {
 	@Override
 	public void report(final String text) {
 		out.print(text);
-		out.flush();
+		if (out.checkError()) throw stdoutFailed();
+	}
+
+	/**
+	 * A PrintStream keeps its errors to itself (a full disk, a closed pipe): this stream asks
+	 * after every write, so that a failed output stops the work and the exit status says so.
+	 */
+	private static final class CheckedStream extends java.io.OutputStream {
+
+		private final PrintStream out;
+
+		CheckedStream(final PrintStream out) {
+			this.out = out;
+		}
+
+		@Override
+		public void write(final int b) throws IOException {
+			out.write(b);
+			check();
+		}
+
+		@Override
+		public void write(final byte[] b, final int off, final int len) throws IOException {
+			out.write(b, off, len);
+			check();
+		}
+
+		@Override
+		public void flush() throws IOException {
+			check();
+		}
+
+		private void check() throws IOException {
+			// checkError flushes; CsvWriter writes in blocks of 64 KB, so this is rare
+			if (out.checkError()) throw new IOException("standard output failed");
+		}
+	}
+
+	private static InputException stdoutFailed() {
+		return new InputException("cannot write to standard output (disk full, or the reading end of the pipe closed); the output is incomplete");
 	}
 
 	@Override

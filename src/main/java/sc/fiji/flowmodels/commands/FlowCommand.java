@@ -9,6 +9,7 @@ import org.scijava.command.Command;
 import sc.fiji.flowmodels.CanceledException;
 import sc.fiji.flowmodels.InputException;
 import sc.fiji.flowmodels.io.ModelFile;
+import sc.fiji.flowmodels.io.WriteTarget;
 import sc.fiji.flowmodels.train.FlowModel;
 
 /**
@@ -100,17 +101,49 @@ public abstract class FlowCommand implements Command {
 		return v;
 	}
 
-	/** Refuses to overwrite a file that is not a Flow Models model (a table, say). */
+	/**
+	 * The one rule for where a command's {@code output} may go, checked before any work: the
+	 * host can store a table there ({@link Host#checkOutput}: for a file, {@link WriteTarget}),
+	 * and it is nothing this command reads. Not its model file; not its input table either,
+	 * unless the command adds its columns to that table ({@code addsColumns}: encode, as SPEC
+	 * says) — decode and check would replace the input with other columns.
+	 *
+	 * @param model the model the command reads (blank: the one used last), or null for none
+	 * @param input the input table the command reads, or blank for none
+	 */
+	protected void checkOutput(final String output, final File model, final String input, final boolean addsColumns) {
+		host().checkOutput(output);
+		if (output == null || output.trim().isEmpty()) return;
+		final File m = model == null || model.getPath().trim().isEmpty() ? host().lastModel() : model;
+		if (m != null && host().isFile(output) && WriteTarget.sameFile(FileHost.path(output), m.toPath())) {
+			throw new InputException("output: " + output.trim() + " is the model file this command reads; choose another file for the output");
+		}
+		if (host().sameTable(output, input) && !(addsColumns && (!host().isFile(input) || java.nio.file.Files.isRegularFile(FileHost.path(input))))) {
+			throw new InputException("output: " + output.trim() + " is the input table; this command's result has other columns and would replace it, so choose another output");
+		}
+	}
+
+	/**
+	 * Refuses, before training, a model file that cannot be written ({@link WriteTarget}: a
+	 * missing or read-only folder, a folder) or must not be: the input table, or an existing
+	 * file that is not a Flow Models model (a table, say).
+	 */
 	static void requireModelTarget(final File model, final String input) {
 		if (model == null || model.getPath().trim().isEmpty()) throw new InputException("model: a file to write the model to is needed (model=model.json)");
 		if (model.isDirectory()) throw new InputException("model: " + model + " is a folder");
 		final File dir = model.getAbsoluteFile().getParentFile();
 		if (dir != null && !dir.isDirectory()) throw new InputException("model: the folder " + dir + " does not exist");
-		if (input != null && !input.trim().isEmpty() && new File(input.trim()).getAbsoluteFile().equals(model.getAbsoluteFile())) {
+		if (input != null && !input.trim().isEmpty() && WriteTarget.sameFile(FileHost.path(input), model.toPath())) {
 			throw new InputException("model: " + model + " is the input table; choose another file for the model");
 		}
 		if (model.isFile() && model.length() > 0 && !looksLikeModel(model)) {
 			throw new InputException("model: " + model + " exists and is not a Flow Models model file; it is not overwritten (choose another name or delete it)");
+		}
+		try {
+			WriteTarget.check(model.toPath());
+		}
+		catch (final InputException e) {
+			throw new InputException("model: " + e.getMessage());
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.io.File;
 
 import sc.fiji.flowmodels.data.DataTable;
 import sc.fiji.flowmodels.io.CsvWriter;
+import sc.fiji.flowmodels.io.WriteTarget;
 import sc.fiji.flowmodels.plot.Figure;
 import sc.fiji.flowmodels.train.TrainingListener;
 
@@ -43,6 +44,16 @@ public interface Host {
 	 * folder); throws an InputException if not.
 	 */
 	default void checkOutput(final String ref) {}
+
+	/**
+	 * Whether two non-blank references name the same table: the same file (through symbolic
+	 * and hard links) or the same application table (title).
+	 */
+	default boolean sameTable(final String a, final String b) {
+		if (a == null || b == null || a.trim().isEmpty() || b.trim().isEmpty()) return false;
+		if (isFile(a) != isFile(b)) return false;
+		return isFile(a) ? WriteTarget.sameFile(FileHost.path(a), FileHost.path(b)) : a.trim().equals(b.trim());
+	}
 
 	/**
 	 * Stores a density image: a calibrated image (Fiji) or a TIFF file with a PNG picture next

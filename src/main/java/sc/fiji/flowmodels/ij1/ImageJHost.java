@@ -27,6 +27,7 @@ import sc.fiji.flowmodels.commands.Host;
 import sc.fiji.flowmodels.data.DataTable;
 import sc.fiji.flowmodels.io.CsvReader;
 import sc.fiji.flowmodels.io.CsvWriter;
+import sc.fiji.flowmodels.io.IoMessages;
 import sc.fiji.flowmodels.io.DensityTiff;
 import sc.fiji.flowmodels.plot.Figure;
 import sc.fiji.flowmodels.plot.FigureExport;
@@ -185,19 +186,12 @@ public class ImageJHost implements Host {
 		imp.setOverlay(overlay(d));
 		if (!r.isEmpty() && looksLikePath(r, ".tif", ".tiff", ".png")) {
 			final Path path = densityFile(r);
-			final String name = path.getFileName().toString();
-			final String lower = name.toLowerCase(Locale.ROOT);
+			imp.setTitle(path.getFileName().toString());
 			try {
-				final int w = d.picture.preferredSize().width, h = d.picture.preferredSize().height;
-				if (lower.endsWith(".tif") || lower.endsWith(".tiff")) {
-					imp.setTitle(name);
-					DensityTiff.write(path, imp);
-					FigureExport.writePng(d.picture, path.resolveSibling(name.substring(0, name.lastIndexOf('.')) + ".png"), w, h);
-				}
-				else FigureExport.writePng(d.picture, path, w, h);
+				DensityTiff.writeFiles(path, imp, FigureExport.png(d.picture, d.picture.preferredSize().width, d.picture.preferredSize().height, 1));
 			}
 			catch (final IOException e) {
-				throw new InputException("output: cannot write " + r + ": " + e.getMessage());
+				throw new InputException("output: cannot write " + r + ": " + IoMessages.describe(e));
 			}
 			return;
 		}

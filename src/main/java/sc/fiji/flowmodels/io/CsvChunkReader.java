@@ -40,6 +40,9 @@ public final class CsvChunkReader implements Closeable {
 	private final CsvChunk chunk;
 	private boolean pending;
 	private long rowsRead;
+	/** Rows the file must have (a second pass), or −1. */
+	private long expected = -1;
+	private java.util.function.Supplier<InputException> otherwise;
 
 	private CsvChunkReader(final CsvTokenizer tokenizer, final String[] columns, final int chunkRows)
 		throws IOException
@@ -104,6 +107,17 @@ public final class CsvChunkReader implements Closeable {
 		}
 	}
 
+	/**
+	 * Requires the file to have exactly {@code rows} data rows: one more, or the end before
+	 * them, throws the exception {@code otherwise} gives (a file that changed since it was
+	 * read before).
+	 */
+	CsvChunkReader expectRows(final long rows, final java.util.function.Supplier<InputException> otherwise) {
+		this.expected = rows;
+		this.otherwise = otherwise;
+		return this;
+	}
+
 	/** The file path, used in messages. */
 	public String source() {
 		return tokenizer.source();
@@ -136,13 +150,17 @@ public final class CsvChunkReader implements Closeable {
 	 * @throws InputException for a problem in these rows; the rows before it were valid
 	 */
 	public CsvChunk next() {
-		if (!pending) return null;
+		if (!pending) {
+			if (expected >= 0 && rowsRead != expected) throw otherwise.get();
+			return null;
+		}
 		final CsvTokenizer t = tokenizer;
 		final double[] data = chunk.values().data;
 		final int d = indices.length;
 		chunk.start(rowsRead + 1);
 		try {
 			while (pending && !chunk.isFull()) {
+				if (rowsRead == expected) throw otherwise.get();
 				header.checkCells(t);
 				final int offset = chunk.nextOffset();
 				for (int j = 0; j < d; j++)

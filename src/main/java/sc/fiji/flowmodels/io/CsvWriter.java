@@ -4,8 +4,6 @@ import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.ejml.data.DMatrixRMaj;
@@ -45,42 +43,35 @@ public final class CsvWriter implements Flushable {
 	}
 
 	/**
-	 * Writes a file atomically.
+	 * Writes a file atomically (or through to a device or pipe, see {@link WriteTarget}).
 	 *
 	 * @throws InputException when the file cannot be written (missing folder, no permission,
 	 *           disk full); the target is then untouched
 	 */
 	public static void write(final Path target, final Body body) {
-		final Path absolute = checkTarget(target);
 		try {
-			AtomicFile.write(absolute, out -> {
+			AtomicFile.write(target, out -> {
 				final CsvWriter csv = new CsvWriter(out);
 				body.writeTo(csv);
 				csv.flush();
 			});
 		}
-		catch (final AccessDeniedException e) {
-			throw new InputException(target + ": cannot write the file (permission denied)", e);
+		catch (final WriteTarget.Refused e) {
+			throw new InputException(target + ": " + e.getMessage(), e);
 		}
 		catch (final IOException e) {
-			throw new InputException(target + ": cannot write the file (" + e.getMessage() + ")", e);
+			throw new InputException(target + ": cannot write the file (" + IoMessages.describe(e) + ")", e);
 		}
 	}
 
 	/**
-	 * Checks that a file can be written at {@code target} (its folder exists, it is not a
-	 * folder), so that commands can refuse a bad output before they start working.
+	 * Checks, before any work, that a file can be written at {@code target}: see
+	 * {@link WriteTarget#check}.
 	 *
-	 * @return the absolute path
+	 * @return the file that will be written (symbolic links followed), absolute
 	 */
 	public static Path checkTarget(final Path target) {
-		final Path absolute = target.toAbsolutePath();
-		final Path folder = absolute.getParent();
-		if (folder != null && !Files.isDirectory(folder)) {
-			throw new InputException(target + ": cannot write the file, the folder " + folder + " does not exist");
-		}
-		if (Files.isDirectory(absolute)) throw new InputException(target + ": is a folder, not a file");
-		return absolute;
+		return WriteTarget.check(target).path();
 	}
 
 	/** Writes a table atomically: all its columns, cells as {@link DataTable#cellText} gives them. */

@@ -103,9 +103,34 @@ public final class DensityTiff {
 
 	/** Writes an ImagePlus as TIFF through ImageJ's FileSaver, atomically. */
 	public static void write(final Path path, final ImagePlus imp) throws IOException {
+		AtomicFile.write(path, tiff(imp));
+	}
+
+	/**
+	 * The files of a density output: for a .tif/.tiff path the TIFF and a PNG picture of the
+	 * same name next to it, written as a pair (both are complete in their temporary files
+	 * before either replaces its target, so a failure such as a full disk leaves both as they
+	 * were); for any other path the picture alone.
+	 */
+	public static void writeFiles(final Path path, final ImagePlus imp, final AtomicFile.Content picture) throws IOException {
+		final String lower = path.getFileName().toString().toLowerCase(Locale.ROOT);
+		if (!lower.endsWith(".tif") && !lower.endsWith(".tiff")) {
+			AtomicFile.write(path, picture);
+			return;
+		}
+		AtomicFile.writeAll(java.util.Arrays.asList(path, picturePath(path)), java.util.Arrays.asList(tiff(imp), picture));
+	}
+
+	/** The PNG picture beside a density TIFF: the same name ending in .png. */
+	public static Path picturePath(final Path tiff) {
+		final String name = tiff.getFileName().toString();
+		return tiff.resolveSibling(name.substring(0, name.lastIndexOf('.')) + ".png");
+	}
+
+	private static AtomicFile.Content tiff(final ImagePlus imp) throws IOException {
 		final byte[] tiff = new FileSaver(imp).serialize();
 		if (tiff == null) throw new IOException("ImageJ could not encode " + imp.getTitle() + " as TIFF");
-		AtomicFile.write(path, out -> out.write(tiff));
+		return out -> out.write(tiff);
 	}
 
 	private static String describe(final GridCalibration grid, final boolean log) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 import javax.imageio.ImageIO;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 import org.jfree.graphics2d.svg.SVGGraphics2D;
 
@@ -78,10 +79,25 @@ public final class FigureExport {
 	public static void writePng(final Figure figure, final Path path, final int width, final int height,
 		final double scale) throws IOException
 	{
+		AtomicFile.write(path, png(figure, width, height, scale));
+	}
+
+	/**
+	 * The figure as the content of a PNG file, drawn now, encoded when written. ImageIO is
+	 * given a stream that buffers in memory: its default caches in a file of the temporary
+	 * folder, which on a full disk ended in a NullPointerException of its closing thread.
+	 */
+	public static AtomicFile.Content png(final Figure figure, final int width, final int height, final double scale) {
 		final BufferedImage image = toImage(figure, width, height, scale);
-		AtomicFile.write(path, out -> {
-			if (!ImageIO.write(image, "png", out)) throw new IOException("no PNG writer available");
-		});
+		return out -> {
+			final MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out);
+			try {
+				if (!ImageIO.write(image, "png", stream)) throw new IOException("no PNG writer available");
+			}
+			finally {
+				stream.close();
+			}
+		};
 	}
 
 	public static void writeSvg(final Figure figure, final Path path, final int width, final int height)

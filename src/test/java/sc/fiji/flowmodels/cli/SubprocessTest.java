@@ -41,17 +41,30 @@ class SubprocessTest {
 	}
 
 	static Result flow(final String heap, final Path dir, final String... args) throws IOException, InterruptedException {
+		return flow(heap, dir, dir.resolve("stdout.txt"), args);
+	}
+
+	/** Like {@link #flow(String, Path, String...)} with standard output appended to {@code stdout}. */
+	static Result flow(final String heap, final Path dir, final Path stdout, final String... args) throws IOException, InterruptedException {
+		final Process p = start(heap, dir, stdout, args);
+		assertTrue(p.waitFor(120, TimeUnit.SECONDS), "finished in time");
+		return new Result(p.exitValue(), new String(Files.readAllBytes(dir.resolve("stderr.txt")), StandardCharsets.UTF_8));
+	}
+
+	static Process start(final String heap, final Path dir, final Path stdout, final String... args) throws IOException {
+		return start(Arrays.asList("-Xmx" + heap), dir, stdout, args);
+	}
+
+	/** Starts {@code ./flow}'s main class in its own JVM with these options; stderr goes to dir/stderr.txt. */
+	static Process start(final List<String> jvm, final Path dir, final Path stdout, final String... args) throws IOException {
 		final List<String> cmd = new ArrayList<>();
 		cmd.add(new File(System.getProperty("java.home"), "bin/java").getPath());
-		cmd.add("-Xmx" + heap);
+		cmd.addAll(jvm);
 		cmd.add("-cp");
 		cmd.add(System.getProperty("java.class.path"));
 		cmd.add(Main.class.getName());
 		cmd.addAll(Arrays.asList(args));
-		final Path err = dir.resolve("stderr.txt");
-		final Process p = new ProcessBuilder(cmd).redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(err.toFile()).start();
-		assertTrue(p.waitFor(120, TimeUnit.SECONDS), "finished in time");
-		return new Result(p.exitValue(), new String(Files.readAllBytes(err), StandardCharsets.UTF_8));
+		return new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.appendTo(stdout.toFile())).redirectError(dir.resolve("stderr.txt").toFile()).start();
 	}
 
 	@Test

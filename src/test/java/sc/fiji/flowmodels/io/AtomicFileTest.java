@@ -69,6 +69,27 @@ class AtomicFileTest {
 	}
 
 	@Test
+	void filesWrittenTogetherAreReplacedOnlyWhenAllAreComplete() throws IOException {
+		final Path tif = dir.resolve("d.tif"), png = dir.resolve("d.png");
+		Files.write(tif, "old tif".getBytes(StandardCharsets.UTF_8));
+		Files.write(png, "old png".getBytes(StandardCharsets.UTF_8));
+		final List<AtomicFile.Content> contents = java.util.Arrays.asList(out -> out.write("new tif".getBytes(StandardCharsets.UTF_8)), out -> {
+			out.write("half a png".getBytes(StandardCharsets.UTF_8));
+			throw new IOException("No space left on device");
+		});
+		final IOException e = assertThrows(IOException.class, () -> AtomicFile.writeAll(java.util.Arrays.asList(tif, png), contents));
+		assertEquals("No space left on device", e.getMessage());
+		assertEquals("old tif", new String(Files.readAllBytes(tif), StandardCharsets.UTF_8), "the first file was not replaced alone");
+		assertEquals("old png", new String(Files.readAllBytes(png), StandardCharsets.UTF_8));
+		try (Stream<Path> files = Files.list(dir)) {
+			assertEquals(2, files.count(), "no temporary file left");
+		}
+		AtomicFile.writeAll(java.util.Arrays.asList(tif, png), java.util.Arrays.asList(out -> out.write(1), out -> out.write(2)));
+		assertArrayEquals(new byte[] { 1 }, Files.readAllBytes(tif));
+		assertArrayEquals(new byte[] { 2 }, Files.readAllBytes(png));
+	}
+
+	@Test
 	void aMissingFolderIsAnErrorAndNothingIsWritten() {
 		assertThrows(IOException.class, () -> AtomicFile.write(dir.resolve("no/such/c.csv"), out -> out.write(1)));
 	}

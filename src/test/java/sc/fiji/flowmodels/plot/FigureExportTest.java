@@ -39,6 +39,29 @@ class FigureExportTest {
 	}
 
 	@Test
+	void pngsAreEncodedWithoutAFileInTheTemporaryFolder() throws IOException {
+		// ImageIO's default cache file there: on a full disk its closing thread threw a NullPointerException
+		final Path tmp = java.nio.file.Paths.get(System.getProperty("java.io.tmpdir"));
+		final java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+		FigureExport.png(curve, 300, 200, 1).writeTo(new java.io.OutputStream() {
+
+			@Override
+			public void write(final int b) {
+				png.write(b);
+			}
+
+			@Override
+			public void write(final byte[] b, final int off, final int len) throws IOException {
+				try (java.util.stream.Stream<Path> files = Files.list(tmp)) {
+					assertFalse(files.anyMatch(f -> f.getFileName().toString().startsWith("imageio")), "no ImageIO cache file in " + tmp);
+				}
+				png.write(b, off, len);
+			}
+		});
+		assertEquals(300, ImageIO.read(new java.io.ByteArrayInputStream(png.toByteArray())).getWidth());
+	}
+
+	@Test
 	void aFailingFigureLeavesTheOldFileAlone(@TempDir final Path dir) throws IOException {
 		final Path target = dir.resolve("figure.svg");
 		Files.write(target, "old".getBytes("UTF-8"));
