@@ -20,9 +20,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -123,11 +121,11 @@ class InterruptedWorkTest {
 
 	@Test
 	void termDuringAStreamingEncodeLeavesNoTemporaryFile() throws Exception {
+		// 400,000 rows: the first pass takes about a second, long enough to be interrupted
 		final Path big = dir.resolve("big.csv");
-		final Random r = new Random(1);
 		try (BufferedWriter w = Files.newBufferedWriter(big)) {
 			w.write("x,y\n");
-			for (int i = 0; i < 1_500_000; i++) w.write(String.format(Locale.ROOT, "%.5f,%.5f%n", r.nextGaussian(), r.nextGaussian()));
+			for (int i = 0; i < 400_000; i++) w.write((i % 997) * 0.002 - 1 + "," + ((i % 991) * 0.001 - 0.3) + "\n");
 		}
 		final Path tmp = Files.createDirectory(dir.resolve("tmp")), out = dir.resolve("big-encoded.csv");
 		final Process p = SubprocessTest.start(Arrays.asList("-Xmx200m", "-Djava.io.tmpdir=" + tmp), dir, dir.resolve("stdout.txt"), "encode", "model=" + model, "input=" + big, "output=" + out);
@@ -166,7 +164,7 @@ class InterruptedWorkTest {
 		final Path pidFile = dir.resolve("java.pid"), err = dir.resolve("launcher-err.txt"), m = dir.resolve("never.json");
 		final String java = new File(System.getProperty("java.home"), "bin/java").getPath();
 		final Process launcher = new ProcessBuilder("bash", "-c", "\"$1\" -Dflow.launcher=$$ -cp \"$2\" " + Main.class.getName() +
-			" train input=\"$3\" model=\"$4\" epochs=100000 2>\"$5\" & echo $! >\"$6\"; wait", "launcher", java, System.getProperty("java.class.path"), data.toString(), m.toString(), err.toString(), pidFile.toString()).start();
+			" train input=\"$3\" model=\"$4\" hidden=16 couplings=2 epochs=1000000 2>\"$5\" & echo $! >\"$6\"; wait", "launcher", java, System.getProperty("java.class.path"), data.toString(), m.toString(), err.toString(), pidFile.toString()).start();
 		long pid = -1;
 		try {
 			final long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
