@@ -4,7 +4,9 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -18,6 +20,7 @@ import sc.fiji.flowmodels.InputException;
 import sc.fiji.flowmodels.data.ColumnSelection;
 import sc.fiji.flowmodels.data.DataTable;
 import sc.fiji.flowmodels.flow.Architecture;
+import sc.fiji.flowmodels.flow.ElementwiseMap;
 import sc.fiji.flowmodels.io.ModelFile;
 import sc.fiji.flowmodels.plot.TrainingCurve;
 import sc.fiji.flowmodels.train.EpochRecord;
@@ -27,7 +30,10 @@ import sc.fiji.flowmodels.train.TrainingHistory;
 import sc.fiji.flowmodels.train.TrainingListener;
 import sc.fiji.flowmodels.train.TrainingOptions;
 
-/** {@code Plugins › Flow › Train}: fits a RealNVP flow to the numeric columns of a table. */
+/**
+ * {@code Plugins › Flow › Train}: fits a normalizing flow (RealNVP's affine couplings or
+ * rational-quadratic spline couplings) to the numeric columns of a table.
+ */
 @Plugin(type = Command.class, menuPath = "Plugins>Flow>Train", label = "Train", description = "Learns how the rows of a table are distributed (a RealNVP normalizing flow) and writes the model to a file. Encode/Decode then scores every row with it.")
 public class TrainCommand extends FlowCommand {
 
@@ -52,6 +58,15 @@ public class TrainCommand extends FlowCommand {
 	@Parameter(label = "Couplings", min = "1", description = "number of layers; data in many separate clusters fit better with more (16)", attrs = @Attr(name = "advanced"))
 	public int couplings = 8;
 
+	@Parameter(label = "Layer kind", choices = { "affine", "spline" }, description = "what a layer does to a column: affine stretches and shifts it (RealNVP); spline bends it along a smooth monotone curve, which can split one column into several clusters", attrs = @Attr(name = "advanced"))
+	public String coupling = "affine";
+
+	@Parameter(label = "Spline bins", min = "2", description = "spline layers: pieces per curve", attrs = @Attr(name = "advanced"))
+	public int bins = 8;
+
+	@Parameter(label = "Spline range", description = "spline layers: the curves bend each column within ±tail standard deviations of its mean, and leave it straight beyond", attrs = @Attr(name = "advanced"))
+	public double tail = 3.0;
+
 	@Parameter(label = "Batch size", min = "1", description = "rows per training step", attrs = @Attr(name = "advanced"))
 	public int batch = 128;
 
@@ -64,7 +79,7 @@ public class TrainCommand extends FlowCommand {
 	@Parameter(label = "Patience", min = "0", description = "epochs without a better fit of the held-back rows before stopping; 0: never stop early", attrs = @Attr(name = "advanced"))
 	public int patience = 10;
 
-	@Parameter(label = "Scale limit", description = "how much one layer may stretch or shrink (by at most exp(clamp)); lower it if training fails", attrs = @Attr(name = "advanced"))
+	@Parameter(label = "Scale limit", description = "affine layers: how much one layer may stretch or shrink (by at most exp(clamp)); lower it if training fails", attrs = @Attr(name = "advanced"))
 	public double clamp = 2.0;
 
 	@Parameter(label = "Weight penalty", min = "0", description = "pulls the networks' weights towards 0 (L2); 0: none", attrs = @Attr(name = "advanced"))
@@ -78,6 +93,20 @@ public class TrainCommand extends FlowCommand {
 
 	/** Model files being written by a training in this JVM. */
 	private static final Set<Path> RUNNING = ConcurrentHashMap.newKeySet();
+
+	/** The coupling map the keys ask for; each kind takes its own keys (clamp; bins, tail). */
+	private ElementwiseMap map() {
+		final Map<String, Number> settings = new HashMap<>();
+		settings.put("clamp", clamp);
+		settings.put("bins", bins);
+		settings.put("tail", tail);
+		try {
+			return ElementwiseMap.Kind.of(coupling).create(settings);
+		}
+		catch (final IllegalArgumentException e) {
+			throw new InputException(e.getMessage());
+		}
+	}
 
 	/** The trained model, for scripts. */
 	private FlowModel trained;
@@ -93,6 +122,7 @@ public class TrainCommand extends FlowCommand {
 		atLeast("couplings", couplings, 1);
 		if (couplings > Architecture.MAX_COUPLINGS) throw new InputException("couplings must be at most " + Architecture.MAX_COUPLINGS + ", got " + couplings);
 		positive("clamp", clamp);
+		final ElementwiseMap map = map();
 		final TrainingOptions options = new TrainingOptions().epochs(epochs).batch(batch).lr(lr).validation(validation).patience(patience).l2(l2).seed(seed).noise(noise);
 		requireModelTarget(model, host().isFile(input) ? input : null);
 		// a second training into the same file would race the first (both "written", the last
@@ -100,18 +130,18 @@ public class TrainCommand extends FlowCommand {
 		final Path target = model.toPath().toAbsolutePath().normalize();
 		if (!RUNNING.add(target)) throw new InputException("model: " + model + " is being trained right now; wait until that training ends, or choose another file");
 		try {
-			train(widths, options);
+			train(widths, map, options);
 		}
 		finally {
 			RUNNING.remove(target);
 		}
 	}
 
-	private void train(final int[] widths, final TrainingOptions options) {
+	private void train(final int[] widths, final ElementwiseMap map, final TrainingOptions options) {
 		final DataTable table = host().readTable(input);
 		final ColumnSelection sel = ColumnSelection.select(table, columns).requireTrainable();
 		final int d = sel.names().length;
-		final Architecture arch = new Architecture(d, widths, couplings, clamp, Architecture.PermutationKind.REVERSE);
+		final Architecture arch = new Architecture(d, widths, couplings, map, Architecture.PermutationKind.REVERSE);
 		Budget.requireTraining(table.source(), sel.values().numRows, arch, options);
 
 		host().log(String.format(Locale.ROOT, "Train: %d rows of %s, columns %s; %s", sel.values().numRows, table.source(), String.join(", ", sel.names()), arch));

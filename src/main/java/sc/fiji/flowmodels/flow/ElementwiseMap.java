@@ -23,7 +23,9 @@ public interface ElementwiseMap {
 	/** The coupling kinds, by the name used in the {@code coupling} key and in model files. */
 	enum Kind {
 		/** RealNVP's {@code y = x·exp(s) + t} ({@link AffineMap}). */
-		AFFINE(AffineMap::fromSettings);
+		AFFINE(AffineMap::fromSettings),
+		/** Monotone rational-quadratic splines of Neural Spline Flows ({@link SplineMap}). */
+		SPLINE(SplineMap::fromSettings);
 
 		private final Function<Map<String, ? extends Number>, ElementwiseMap> factory;
 

@@ -31,7 +31,8 @@ import sc.fiji.flowmodels.train.FlowModel;
 public final class ModelFile {
 
 	public static final String FORMAT = "flow-models-realnvp";
-	public static final int VERSION = 1;
+	/** The version written; versions 1 (affine couplings only, no {@code coupling} key) to this one are read. */
+	public static final int VERSION = 2;
 
 	private ModelFile() {}
 

@@ -95,7 +95,7 @@ final class ModelReader implements TrainingOptionKeys.Values {
 					break;
 				case "version":
 					version = integer(0, Integer.MAX_VALUE);
-					if (version != ModelFile.VERSION) throw inconsistent("has format version " + version + "; this plugin reads version " + ModelFile.VERSION + " (update the plugin)");
+					if (version < 1 || version > ModelFile.VERSION) throw new InputException("model file " + file + " has format version " + version + "; this plugin reads versions 1 to " + ModelFile.VERSION + " (update the plugin)");
 					break;
 				case "columns":
 					columns = strings();
@@ -192,9 +192,10 @@ final class ModelReader implements TrainingOptionKeys.Values {
 
 	/** The architecture with its coupling map (version 1 files: affine couplings). */
 	private Architecture architecture(final int d) {
+		if (version > 1 && couplingKind == null) throw missing("\"architecture.coupling\" (the coupling kind)");
 		final ElementwiseMap map;
 		try {
-			map = ElementwiseMap.Kind.of(couplingKind == null ? ElementwiseMap.Kind.AFFINE.key() : couplingKind).create(settings);
+			map = ElementwiseMap.Kind.of(version == 1 ? ElementwiseMap.Kind.AFFINE.key() : couplingKind).create(settings);
 		}
 		catch (final IllegalArgumentException e) {
 			throw bad(e.getMessage(), "$.architecture");
@@ -251,6 +252,9 @@ final class ModelReader implements TrainingOptionKeys.Values {
 				case "hidden":
 					hidden = ints(1, Architecture.MAX_WIDTH);
 					if (hidden.length == 0 || hidden.length > 64) throw bad("between 1 and 64 hidden layers expected");
+					break;
+				case "coupling":
+					couplingKind = string();
 					break;
 				case "permutation": {
 					final String p = string();

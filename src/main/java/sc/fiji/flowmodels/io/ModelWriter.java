@@ -77,6 +77,7 @@ final class ModelWriter {
 		json.name("hidden").beginArray();
 		for (final int h : a.hidden()) json.value(h);
 		json.endArray();
+		json.name("coupling").value(a.map().kind().key());
 		for (final Map.Entry<String, Number> s : a.map().settings().entrySet()) {
 			json.name(s.getKey()).value(s.getValue());
 		}

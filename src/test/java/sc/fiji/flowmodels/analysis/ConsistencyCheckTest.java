@@ -7,11 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
+import sc.fiji.flowmodels.flow.AffineMap;
 import sc.fiji.flowmodels.flow.Coupling;
+import sc.fiji.flowmodels.flow.ElementwiseMap;
+import sc.fiji.flowmodels.flow.SplineMap;
 import sc.fiji.flowmodels.flow.Architecture;
 import sc.fiji.flowmodels.flow.Flow;
 import sc.fiji.flowmodels.flow.Standardize;
@@ -20,6 +26,10 @@ import sc.fiji.flowmodels.train.Trainer;
 import sc.fiji.flowmodels.train.TrainingOptions;
 
 class ConsistencyCheckTest {
+
+	static Stream<ElementwiseMap> maps() {
+		return Stream.of(new AffineMap(2.0), new SplineMap(8, 3));
+	}
 
 	static DMatrixRMaj ring(final int n, final long seed) {
 		final Random r = new Random(seed);
@@ -32,10 +42,11 @@ class ConsistencyCheckTest {
 		return x;
 	}
 
-	@Test
-	void trainedFlowPassesAtDoublePrecisionTolerance() {
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("maps")
+	void trainedFlowPassesAtDoublePrecisionTolerance(final ElementwiseMap map) {
 		final DMatrixRMaj x = ring(1500, 1);
-		final FlowModel m = Trainer.train(x, Arrays.asList("x", "y"), new Architecture(2, new int[] { 64, 64 }, 6, 2.0, Architecture.PermutationKind.REVERSE), new TrainingOptions().epochs(30).seed(2), null);
+		final FlowModel m = Trainer.train(x, Arrays.asList("x", "y"), new Architecture(2, new int[] { 64, 64 }, 6, map, Architecture.PermutationKind.REVERSE), new TrainingOptions().epochs(30).seed(2), null);
 		final ConsistencyCheck.Report withInput = ConsistencyCheck.run(m.flow(), x, 1000, 1, 1e-9);
 		assertTrue(withInput.passed(), withInput.format());
 		assertTrue(withInput.worst() < 1e-10, withInput.format());

@@ -9,7 +9,9 @@ import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
 
 import sc.fiji.flowmodels.data.Datasets;
+import sc.fiji.flowmodels.flow.AffineMap;
 import sc.fiji.flowmodels.flow.Coupling;
+import sc.fiji.flowmodels.flow.ElementwiseMap;
 import sc.fiji.flowmodels.flow.Architecture;
 import sc.fiji.flowmodels.flow.Flow;
 import sc.fiji.flowmodels.flow.Standardize;
@@ -28,7 +30,9 @@ import sc.fiji.flowmodels.train.TrainingOptions;
  * others).</li>
  * <li>{@code encode}: z and log p_X of 100,000 points, D = 2, 4 couplings of [256,256].</li>
  * </ul>
- * Arguments: {@code only=train_a,encode reps=5 steps=200 threads=2}.
+ * Arguments: {@code only=train_a,encode reps=5 steps=200 threads=2}; {@code coupling=affine|spline|both}
+ * with {@code bins}, {@code tail} (as the Train keys; "both" alternates the kinds rep by rep, so that
+ * their ratio is measured side by side).
  */
 public final class FlowBench {
 
@@ -37,6 +41,8 @@ public final class FlowBench {
 	 * alternates the two rep by rep, so that their ratio is measured side by side.
 	 */
 	static sc.fiji.flowmodels.flow.Precision[] PRECISIONS = { sc.fiji.flowmodels.flow.Precision.DOUBLE };
+	/** The coupling maps measured (alternated rep by rep like the precisions). */
+	static ElementwiseMap[] MAPS = { new AffineMap(2.0) };
 
 	private FlowBench() {}
 
@@ -47,11 +53,18 @@ public final class FlowBench {
 		final int threads = a.integer("threads", Runtime.getRuntime().availableProcessors());
 		if (java.util.stream.Stream.of(args).anyMatch(s -> s.equals("precision=float"))) PRECISIONS = new sc.fiji.flowmodels.flow.Precision[] { sc.fiji.flowmodels.flow.Precision.FLOAT };
 		if (java.util.stream.Stream.of(args).anyMatch(s -> s.equals("precision=both"))) PRECISIONS = sc.fiji.flowmodels.flow.Precision.values();
+		final String coupling = a.text("coupling", "affine");
+		MAPS = coupling.equals("both") ? new ElementwiseMap[] { new Gmm8Quality.Args(new String[] { "coupling=affine" }).map(), new Gmm8Quality.Args(replace(args, "coupling=spline")).map() } : new ElementwiseMap[] { a.map() };
 		final List<String> only = Arrays.asList((args.length > 0 && java.util.stream.Stream.of(args).anyMatch(s -> s.startsWith("only="))) ? java.util.stream.Stream.of(args).filter(s -> s.startsWith("only=")).findFirst().get().substring(5).split(",") : new String[] { "train_a", "train_b", "train_c", "encode" });
 		if (only.contains("train_a")) train("train_a", 2, 4, 256, 128, reps, steps, threads);
 		if (only.contains("train_b")) train("train_b", 2, 8, 64, 256, reps, steps, threads);
 		if (only.contains("train_c")) train("train_c", 16, 8, 256, 256, reps, steps, threads);
 		if (only.contains("encode")) encode(reps, threads);
+	}
+
+	/** The arguments with every {@code coupling=…} replaced by {@code coupling}. */
+	private static String[] replace(final String[] args, final String coupling) {
+		return java.util.stream.Stream.of(args).map(s -> s.startsWith("coupling=") ? coupling : s).toArray(String[]::new);
 	}
 
 	static DMatrixRMaj pool(final int dim, final int rows) {
@@ -77,16 +90,16 @@ public final class FlowBench {
 	{
 		final int warm = 20;
 		final DMatrixRMaj data = pool(dim, 12800);
-		final Architecture arch = new Architecture(dim, new int[] { width, width }, couplings, 2.0, Architecture.PermutationKind.REVERSE);
 		final int perEpoch = (12800 + batch - 1) / batch;
 		final int epochs = (steps + warm + perEpoch - 1) / perEpoch;
-		final int np = PRECISIONS.length;
+		final int np = PRECISIONS.length * MAPS.length;
 		final double[][] ms = new double[np][reps];
 		for (int rep = -1; rep < reps; rep++) {
 			for (int q = 0; q < np; q++) {
+				final Architecture arch = new Architecture(dim, new int[] { width, width }, couplings, MAPS[q % MAPS.length], Architecture.PermutationKind.REVERSE);
 				final long[] t = new long[2];
 				final int[] count = { 0 };
-				final TrainingOptions o = new TrainingOptions().epochs(epochs).batch(batch).validation(0).threads(threads).seed(1 + rep).precision(PRECISIONS[q]);
+				final TrainingOptions o = new TrainingOptions().epochs(epochs).batch(batch).validation(0).threads(threads).seed(1 + rep).precision(PRECISIONS[q / MAPS.length]);
 				Trainer.train(data, names(dim), arch, o, new TrainingListener() {
 
 					@Override
@@ -109,7 +122,7 @@ public final class FlowBench {
 		for (int q = 0; q < np; q++) {
 			final double[] sorted = ms[q].clone();
 			Arrays.sort(sorted);
-			System.out.println(String.format(Locale.ROOT, "{\"tool\": \"java\", \"workload\": \"train_step\", \"name\": \"%s\", \"dim\": %d, \"couplings\": %d, \"hidden\": [%d, %d], \"batch\": %d, \"steps\": %d, \"reps\": %d, \"threads\": %d, \"precision\": \"%s\", \"ms_per_step_median\": %.3f, \"ms_per_step_min\": %.3f, \"ms_per_step_all\": %s, \"java\": \"%s\"}", name, dim, couplings, width, width, batch, steps, reps, threads, PRECISIONS[q].name().toLowerCase(Locale.ROOT), sorted[reps / 2], sorted[0], Arrays.toString(ms[q]), System.getProperty("java.version")));
+			System.out.println(String.format(Locale.ROOT, "{\"tool\": \"java\", \"workload\": \"train_step\", \"name\": \"%s\", \"dim\": %d, \"couplings\": %d, \"hidden\": [%d, %d], \"coupling\": \"%s\", \"batch\": %d, \"steps\": %d, \"reps\": %d, \"threads\": %d, \"precision\": \"%s\", \"ms_per_step_median\": %.3f, \"ms_per_step_min\": %.3f, \"ms_per_step_all\": %s, \"java\": \"%s\"}", name, dim, couplings, width, width, MAPS[q % MAPS.length].describe(), batch, steps, reps, threads, PRECISIONS[q / MAPS.length].name().toLowerCase(Locale.ROOT), sorted[reps / 2], sorted[0], Arrays.toString(ms[q]), System.getProperty("java.version")));
 		}
 	}
 

@@ -7,6 +7,7 @@ import org.ejml.data.DMatrixRMaj;
 
 import sc.fiji.flowmodels.data.Datasets;
 import sc.fiji.flowmodels.flow.Architecture;
+import sc.fiji.flowmodels.flow.ElementwiseMap;
 import sc.fiji.flowmodels.train.EpochRecord;
 import sc.fiji.flowmodels.train.FlowModel;
 import sc.fiji.flowmodels.train.Trainer;
@@ -19,6 +20,7 @@ import sc.fiji.flowmodels.train.TrainingOptions;
  * exact density. Not a test; run with {@code bench/gmm8-kl.sh}.
  * <p>
  * Arguments: {@code samples=4000 seeds=1,2,3 test=100000 epochs=100 couplings=8 hidden=256,256}
+ * {@code coupling=affine|spline bins=8 tail=3 clamp=2} (as the Train keys)
  * and any training option ({@code lr}, {@code batch}, {@code patience}, {@code validation});
  * {@code float=1} trains with float32 network arithmetic; {@code noise}, {@code averaging}, {@code init=0|1} (data-dependent start) override those defaults;
  * {@code history=1} also prints each epoch's training and validation NLL; {@code breakdown=1}
@@ -40,7 +42,8 @@ public final class Gmm8Quality {
 		final int[] hidden = a.ints("hidden", "256,256");
 		final int[] seeds = a.ints("seeds", "1,2,3");
 		final double[] kls = new double[seeds.length];
-		System.out.println(String.format(Locale.ROOT, "gmm8: %d training samples, %d held-out samples, %d couplings of %s", samples, test, couplings, Arrays.toString(hidden)));
+		final ElementwiseMap map = a.map();
+		System.out.println(String.format(Locale.ROOT, "gmm8: %d training samples, %d held-out samples, %d couplings of %s, %s", samples, test, couplings, Arrays.toString(hidden), map.describe()));
 		for (int s = 0; s < seeds.length; s++) {
 			final long seed = seeds[s];
 			final DMatrixRMaj train = Datasets.gmm8(samples, seed);
@@ -49,7 +52,7 @@ public final class Gmm8Quality {
 				.dataInit(a.integer("init", 1) == 1);
 			final int[] steps = { 0 };
 			final long t0 = System.nanoTime();
-			final FlowModel m = Trainer.train(train, Arrays.asList("x", "y"), new Architecture(2, hidden, couplings, a.number("clamp", 2.0), Architecture.PermutationKind.REVERSE), o, new TrainingListener() {
+			final FlowModel m = Trainer.train(train, Arrays.asList("x", "y"), new Architecture(2, hidden, couplings, map, Architecture.PermutationKind.REVERSE), o, new TrainingListener() {
 
 				@Override
 				public void step(final int step, final double loss) {
@@ -179,8 +182,21 @@ public final class Gmm8Quality {
 			return map.containsKey(key) ? Integer.parseInt(map.get(key)) : def;
 		}
 
-		double number(final String key, final double def) {
+		public String text(final String key, final String def) {
+			return map.containsKey(key) ? map.get(key) : def;
+		}
+
+		public double number(final String key, final double def) {
 			return map.containsKey(key) ? Double.parseDouble(map.get(key)) : def;
+		}
+
+		/** The coupling map of the keys {@code coupling}, {@code clamp}, {@code bins}, {@code tail} (the Train keys and defaults). */
+		public ElementwiseMap map() {
+			final java.util.Map<String, Number> settings = new java.util.HashMap<>();
+			settings.put("clamp", number("clamp", 2.0));
+			settings.put("bins", integer("bins", 8));
+			settings.put("tail", number("tail", 3.0));
+			return ElementwiseMap.Kind.of(text("coupling", "affine")).create(settings);
 		}
 
 		int[] ints(final String key, final String def) {

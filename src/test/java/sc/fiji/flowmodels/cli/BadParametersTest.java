@@ -47,6 +47,10 @@ class BadParametersTest {
 			Arguments.of("train epochs", "'epochs' is not key=value"),
 			Arguments.of("train noise=1.5", "noise must be in [0, 1]"),
 			Arguments.of("train noise=-0.1", "noise must be in [0, 1]"),
+			Arguments.of("train coupling=quadratic", "coupling: 'quadratic' is not one of affine, spline"),
+			Arguments.of("train coupling=spline bins=1", "bins must be a whole number between 2 and 256, got 1"),
+			Arguments.of("train coupling=spline tail=0", "tail must be a positive number up to 100, got 0"),
+			Arguments.of("train coupling=spline tail=abc", "tail: 'abc' is not a number"),
 			// encode, decode, sample from a model
 			Arguments.of("encode direction=sideways", "direction: 'sideways' is not one of encode, decode, sample"),
 			Arguments.of("encode outliers=-1", "outliers must be at least 0"),

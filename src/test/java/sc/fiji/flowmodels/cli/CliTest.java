@@ -213,6 +213,35 @@ class CliTest {
 		assertTrue(fail.out.contains("FAIL"));
 	}
 
+	/** coupling=spline through every command: the commands are the same for every coupling kind. */
+	@Test
+	void splineCouplingsTrainEncodeDecodeCheckAndDraw() throws IOException {
+		final String m = p("spline.json");
+		final Run t = flow("train", "input=" + data, "model=" + m, "hidden=32,32", "couplings=4", "epochs=10", "coupling=spline", "bins=6", "tail=2.5");
+		assertEquals(0, t.status, t.toString());
+		assertTrue(t.err.contains("rational-quadratic splines, 6 bins on ±2.5"), t.err);
+		final String file = new String(Files.readAllBytes(dir.resolve("spline.json")), StandardCharsets.UTF_8);
+		assertTrue(file.contains("\"coupling\": \"spline\"") && file.contains("\"bins\": 6") && file.contains("\"tail\": 2.5"), file.substring(0, 600));
+		assertEquals(0, flow("encode", "model=" + m, "input=" + data, "output=" + p("spline-enc.csv")).status);
+		final DataTable enc = CsvReader.read(dir.resolve("spline-enc.csv"));
+		final StringBuilder latent = new StringBuilder("z1,z2\n");
+		for (int i = 0; i < enc.rowCount(); i++) latent.append(enc.numeric(2)[i]).append(',').append(enc.numeric(3)[i]).append('\n');
+		Files.write(dir.resolve("spline-z.csv"), latent.toString().getBytes(StandardCharsets.UTF_8));
+		assertEquals(0, flow("decode", "model=" + m, "input=" + p("spline-z.csv"), "output=" + p("spline-dec.csv")).status);
+		final DataTable dec = CsvReader.read(dir.resolve("spline-dec.csv"));
+		for (int i = 0; i < enc.rowCount(); i++) {
+			assertEquals(enc.numeric(0)[i], dec.numeric(0)[i], 1e-12);
+			assertEquals(enc.numeric(1)[i], dec.numeric(1)[i], 1e-12);
+			assertEquals(enc.numeric(4)[i], dec.numeric(2)[i], 1e-10, "log_px of row " + i);
+		}
+		assertEquals(0, flow("sample", "model=" + m, "samples=100", "output=" + p("spline-new.csv")).status);
+		final Run c = flow("check", "model=" + m, "input=" + data);
+		assertEquals(0, c.status, c.toString());
+		assertTrue((c.out + c.err).contains("PASS"), c.toString());
+		assertEquals(0, flow("density", "model=" + m, "width=40", "height=30", "output=" + p("spline.tif")).status);
+		assertTrue(Files.size(dir.resolve("spline.tif")) > 40 * 30 * 4);
+	}
+
 	@Test
 	void oneColumnFlowsFitAGaussianAndPassTheCheck() throws IOException {
 		final StringBuilder csv = new StringBuilder("size\n");

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Random;
 
 import org.ejml.data.DMatrixRMaj;
-import org.junit.jupiter.api.Test;
 
 import sc.fiji.flowmodels.analysis.ConsistencyCheck;
 
@@ -19,10 +18,10 @@ class FloatPrecisionTest {
 	static final double FLOAT_TOLERANCE = 1e-6;
 
 	/** Shapes that exercise every remainder of the float kernels' 4-row and 4-column blocks. */
-	@org.junit.jupiter.params.ParameterizedTest(name = "D={0} hidden={1},{2} rows={3}")
-	@org.junit.jupiter.params.provider.CsvSource({ "3,64,48,50", "2,13,7,7", "17,9,10,6", "5,8,8,3" })
-	void floatGradientsMatchDoubleToFloatAccuracy(final int dim, final int h1, final int h2, final int rows) {
-		final Flow flow = TestFlows.random(dim, new int[] { h1, h2 }, 4, 5, Architecture.PermutationKind.REVERSE, 0.1);
+	@org.junit.jupiter.params.ParameterizedTest(name = "{4}: D={0} hidden={1},{2} rows={3}")
+	@org.junit.jupiter.params.provider.CsvSource({ "3,64,48,50,affine", "2,13,7,7,affine", "17,9,10,6,affine", "5,8,8,3,affine", "3,64,48,50,spline", "2,13,7,7,spline", "17,9,10,6,spline" })
+	void floatGradientsMatchDoubleToFloatAccuracy(final int dim, final int h1, final int h2, final int rows, final String kind) {
+		final Flow flow = TestFlows.random(dim, new int[] { h1, h2 }, 4, 5, Architecture.PermutationKind.REVERSE, 0.1, map(kind));
 		final double[][] x = TestFlows.randomRows(rows, dim, new Random(2), 1.5);
 		final List<double[]> d = gradients(flow, x, Precision.DOUBLE), f = gradients(flow, x, Precision.FLOAT);
 		double diff = 0, norm = 0;
@@ -47,9 +46,17 @@ class FloatPrecisionTest {
 		return ev.gradients();
 	}
 
-	@Test
-	void floatEncodeIsInvertedExactlyAndCloseToDouble() {
-		final Flow flow = TestFlows.random(2, new int[] { 256, 256 }, 6, 7, Architecture.PermutationKind.REVERSE, 0.05);
+	private static ElementwiseMap map(final String kind) {
+		for (final ElementwiseMap m : TestFlows.maps()) {
+			if (m.kind().key().equals(kind)) return m;
+		}
+		throw new IllegalArgumentException(kind);
+	}
+
+	@org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+	@org.junit.jupiter.params.provider.MethodSource("sc.fiji.flowmodels.flow.TestFlows#maps")
+	void floatEncodeIsInvertedExactlyAndCloseToDouble(final ElementwiseMap map) {
+		final Flow flow = TestFlows.random(2, new int[] { 256, 256 }, 6, 7, Architecture.PermutationKind.REVERSE, 0.05, map);
 		final DMatrixRMaj x = Batches.fromRows(TestFlows.randomRows(2000, 2, new Random(4), 1.0));
 		final FlowResult exact = flow.encode(x);
 		flow.setPrecision(Precision.FLOAT);

@@ -19,6 +19,13 @@ final class TestFlows {
 	static Flow random(final int dim, final int[] hidden, final int couplings, final long seed,
 		final Architecture.PermutationKind kind, final double scale)
 	{
+		return random(dim, hidden, couplings, seed, kind, scale, new AffineMap(2.0));
+	}
+
+	/** A random flow whose couplings apply {@code map}. */
+	static Flow random(final int dim, final int[] hidden, final int couplings, final long seed,
+		final Architecture.PermutationKind kind, final double scale, final ElementwiseMap map)
+	{
 		final Random r = new Random(seed);
 		final double[] mean = new double[dim], std = new double[dim];
 		for (int j = 0; j < dim; j++) {
@@ -27,7 +34,7 @@ final class TestFlows {
 		}
 		final List<String> names = new ArrayList<>();
 		for (int j = 0; j < dim; j++) names.add("c" + (j + 1));
-		final Flow flow = Flow.create(names, new Architecture(dim, hidden, couplings, 2.0, kind),
+		final Flow flow = Flow.create(names, new Architecture(dim, hidden, couplings, map, kind),
 			new Standardize(mean, std), seed);
 		for (final Coupling c : flow.couplings()) randomize(c, r, scale);
 		return flow;
@@ -35,6 +42,11 @@ final class TestFlows {
 
 	static Flow random(final int dim, final long seed) {
 		return random(dim, new int[] { 9, 7 }, 3, seed, Architecture.PermutationKind.REVERSE);
+	}
+
+	/** The maps the flow tests run with: affine, and splines whose tails some test points reach. */
+	static ElementwiseMap[] maps() {
+		return new ElementwiseMap[] { new AffineMap(2.0), new SplineMap(6, 2.5) };
 	}
 
 	/** Sets every parameter of the coupling to scale·N(0,1)/√fan-in-ish values. */

@@ -103,9 +103,10 @@ class VectorProductsTest {
 	}
 
 	/** Encode on the vector kernels against an evaluator that keeps the portable arithmetic. */
-	@Test
-	void encodeAgreesWithThePortableArithmeticToRounding() {
-		final Flow flow = TestFlows.random(4, new int[] { 256, 256 }, 4, 7, Architecture.PermutationKind.RANDOM, 0.05);
+	@org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+	@org.junit.jupiter.params.provider.MethodSource("sc.fiji.flowmodels.flow.TestFlows#maps")
+	void encodeAgreesWithThePortableArithmeticToRounding(final ElementwiseMap map) {
+		final Flow flow = TestFlows.random(4, new int[] { 256, 256 }, 4, 7, Architecture.PermutationKind.RANDOM, 0.05, map);
 		final int n = 300;
 		final double[][] x = TestFlows.randomRows(n, 4, new Random(8), 1.5);
 		final FlowResult fast = flow.encode(new DMatrixRMaj(x));

@@ -137,7 +137,7 @@ class ImageJMenuTest {
 	void everyCommandRunsAndRecords() throws Exception {
 		final String model = dir.resolve("moons model.json").toString();
 		Gui.inThread("commands", () -> {
-			IJ.run("Train", "input=points model=[" + model + "] hidden=16,16 couplings=4 epochs=6 batch=64");
+			IJ.run("Train", "input=points model=[" + model + "] hidden=16,16 couplings=4 coupling=spline epochs=6 batch=64");
 			IJ.run("Encode/Decode", "model=[" + model + "] direction=encode input=points outliers=5 output=Encoded x=x y=y");
 			IJ.run("Encode/Decode", "model=[" + model + "] direction=decode input=Encoded output=Decoded");
 			IJ.run("Encode/Decode", "model=[" + model + "] direction=sample samples=200 output=Samples seed=3");
@@ -148,7 +148,7 @@ class ImageJMenuTest {
 		recorded = Recorder.getInstance().getText();
 
 		// every key recorded, in the dialog's order, so that the line replays on its own
-		assertTrue(recorded.contains("run(\"Train\", \"input=points columns=[] model=[" + model + "] epochs=6 hidden=16,16 couplings=4 batch=64 lr=0.001 validation=0.1 patience=10 clamp=2 l2=0 seed=1 noise=0.03\");"), recorded);
+		assertTrue(recorded.contains("run(\"Train\", \"input=points columns=[] model=[" + model + "] epochs=6 hidden=16,16 couplings=4 coupling=spline bins=8 tail=3 batch=64 lr=0.001 validation=0.1 patience=10 clamp=2 l2=0 seed=1 noise=0.03\");"), recorded);
 		assertTrue(recorded.contains("run(\"Density Image\", \"model=[" + model + "] width=64 height=48 xmin=[] xmax=[] ymin=[] ymax=[] dims=1,2 log output=density input=points outliers=5 score=density\");"), recorded);
 		assertEquals(7, Gui.count(recorded, "run(\""), recorded);
 

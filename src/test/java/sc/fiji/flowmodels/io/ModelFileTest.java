@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import sc.fiji.flowmodels.InputException;
 import sc.fiji.flowmodels.flow.Architecture;
 import sc.fiji.flowmodels.flow.FlowResult;
+import sc.fiji.flowmodels.flow.SplineMap;
 import sc.fiji.flowmodels.train.FlowModel;
 import sc.fiji.flowmodels.train.Trainer;
 import sc.fiji.flowmodels.train.TrainingOptions;
@@ -70,7 +71,7 @@ class ModelFileTest {
 	@Test
 	void fileIsReadableJsonWithTheDocumentedSections() throws IOException {
 		final String text = new String(Files.readAllBytes(save()), StandardCharsets.UTF_8);
-		for (final String key : new String[] { "\"format\": \"flow-models-realnvp\"", "\"version\": 1", "\"columns\"", "\"standardization\"", "\"architecture\"", "\"permutations\"", "\"couplings\"", "\"training\"", "\"history\"" }) {
+		for (final String key : new String[] { "\"format\": \"flow-models-realnvp\"", "\"version\": 2", "\"coupling\": \"affine\"", "\"columns\"", "\"standardization\"", "\"architecture\"", "\"permutations\"", "\"couplings\"", "\"training\"", "\"history\"" }) {
 			assertTrue(text.contains(key), key);
 		}
 	}
@@ -115,7 +116,8 @@ class ModelFileTest {
 		assertRejected("{\"name\": \"something else\", \"layers\": [1,2,3]}", "not a Flow Models model");
 		assertRejected("[1, 2, 3]", "not a Flow Models model");
 		assertRejected("{\"format\": \"keras\"}", "format 'keras'");
-		assertRejected(text().replace("\"version\": 1", "\"version\": 7"), "version 7");
+		assertRejected(text().replace("\"version\": 2", "\"version\": 7"), "version 7");
+		assertRejected(text().replace("\"version\": 2", "\"version\": 0"), "version 0");
 	}
 
 	@Test
@@ -219,6 +221,29 @@ class ModelFileTest {
 		assertRejected(t.substring(0, first.start()) + "1e308" + t.substring(first.end()), "out of range", "$.couplings[0].layers[0].bias[0]");
 		assertRejected(t.replaceFirst("\"std\": \\[\\s*[0-9.eE+-]+,", "\"std\": [1, 1e-320,"), "out of range", "$.standardization.std[1]");
 		assertRejected(t.replaceFirst("\"std\": \\[", "\"std\": [0, "), "$.standardization.std[0]");
+	}
+
+	@Test
+	void splineModelRoundTripsBitIdenticalAndIsChecked() throws IOException {
+		final FlowModel spline = Trainer.train(data, Arrays.asList("x", "y", "w"), new Architecture(3, new int[] { 16, 8 }, 3, new SplineMap(5, 2.5), Architecture.PermutationKind.RANDOM), new TrainingOptions().epochs(5).batch(50).seed(4), null);
+		final Path p = dir.resolve("s.json");
+		ModelFile.write(spline, p);
+		final FlowModel back = ModelFile.read(p);
+		assertEquals(spline.flow().architecture().map(), back.flow().architecture().map());
+		final FlowResult a = spline.flow().encode(data), b = back.flow().encode(data);
+		assertArrayEquals(a.points.data, b.points.data, 0);
+		assertArrayEquals(a.logPx, b.logPx, 0);
+		final String t = new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
+		assertTrue(t.contains("\"coupling\": \"spline\",\n  \"bins\": 5,\n  \"tail\": 2.5,\n  \"min_bin\": 0.001,\n  \"min_derivative\": 0.001"), t.substring(0, 900));
+		assertRejected(t.replace("\"coupling\": \"spline\",", ""), "\"architecture.coupling\" (the coupling kind) is missing");
+		assertRejected(t.replace("\"coupling\": \"spline\"", "\"coupling\": \"quadratic\""), "unknown coupling 'quadratic' (affine, spline)", "$.architecture");
+		assertRejected(t.replace("\"bins\": 5", "\"bins\": 1"), "bins must be a whole number between 2 and 256, got 1.0");
+		assertRejected(t.replace("\"tail\": 2.5,", ""), "tail missing");
+		assertRejected(t.replace("\"min_derivative\": 0.001", "\"min_derivative\": 0.01"), "unsupported min_derivative");
+		// 4 bins need 11 outputs per column, the file's output layers have 14
+		assertRejected(t.replace("\"bins\": 5", "\"bins\": 4"), "coupling 1, layer 3");
+		// a version 1 file is affine whatever it says
+		assertRejected(t.replace("\"version\": 2", "\"version\": 1"), "clamp missing");
 	}
 
 	@Test
