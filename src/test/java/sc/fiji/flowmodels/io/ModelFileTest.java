@@ -237,7 +237,7 @@ class ModelFileTest {
 		assertTrue(t.contains("\"coupling\": \"spline\",\n  \"bins\": 5,\n  \"tail\": 2.5,\n  \"min_bin\": 0.001,\n  \"min_derivative\": 0.001"), t.substring(0, 900));
 		assertRejected(t.replace("\"coupling\": \"spline\",", ""), "\"architecture.coupling\" (the coupling kind) is missing");
 		assertRejected(t.replace("\"coupling\": \"spline\"", "\"coupling\": \"quadratic\""), "unknown coupling 'quadratic' (affine, spline)", "$.architecture");
-		assertRejected(t.replace("\"bins\": 5", "\"bins\": 1"), "bins must be a whole number between 2 and 256, got 1.0");
+		assertRejected(t.replace("\"bins\": 5", "\"bins\": 1"), "bins must be a whole number between 2 and 256, got 1 (at $.architecture)");
 		assertRejected(t.replace("\"tail\": 2.5,", ""), "tail missing");
 		assertRejected(t.replace("\"min_derivative\": 0.001", "\"min_derivative\": 0.01"), "unsupported min_derivative");
 		// 4 bins need 11 outputs per column, the file's output layers have 14
