@@ -129,7 +129,7 @@ class DialogTest {
 		assertTrue(Files.isRegularFile(model));
 		final String rec = recorder();
 		assertEquals(before + 1, Gui.count(rec, "run(\"Train\""), rec);
-		assertTrue(rec.contains("run(\"Train\", \"input=tabA columns=[] model=" + model + " epochs=2 hidden=8 couplings=2 batch=128 lr=0.001 "), rec);
+		assertTrue(rec.contains("run(\"Train\", \"input=tabA columns=[] model=" + model + " epochs=2 hidden=8 couplings=2 coupling=affine bins=8 tail=3 batch=128 lr=0.001 "), rec);
 	}
 
 	/** After a training and with another table in front, the dialogs offer those, and say so. */
