@@ -1,5 +1,6 @@
 package sc.fiji.flowmodels.analysis;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -42,26 +43,78 @@ public final class ConsistencyCheck {
 		public final boolean judged;
 
 		Row(final String direction, final String quantity, final double[] v, final boolean judged) {
+			this(direction, quantity, judged, Summary.of(v, v.length));
+		}
+
+		/** The row of a quantity summarized piece by piece (see {@link Summary}). */
+		public Row(final String direction, final String quantity, final boolean judged, final Summary s) {
 			this.direction = direction;
 			this.quantity = quantity;
 			this.judged = judged;
-			double s = 0, lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY, a = 0;
-			boolean nan = false;
-			for (final double x : v) {
-				nan |= Double.isNaN(x);
-				s += x;
-				lo = Math.min(lo, x);
-				hi = Math.max(hi, x);
-				a = Math.max(a, Math.abs(x));
+			mean = s.nan ? Double.NaN : s.mean;
+			std = s.nan ? Double.NaN : Math.sqrt(s.squares / s.n);
+			min = s.nan ? Double.NaN : s.min;
+			max = s.nan ? Double.NaN : s.max;
+			maxAbs = s.nan ? Double.NaN : s.maxAbs;
+		}
+	}
+
+	/**
+	 * Count, mean, sum of squared deviations, min, max and largest |value| of a per-point quantity
+	 * (any NaN makes them all NaN). Summaries of parts of the points {@link #add(Summary) add up}
+	 * (Chan et al.'s update of the squares), so the Spark module summarizes each file on its own and
+	 * adds the files in order. One part is summarized in two passes, as the whole table always was.
+	 */
+	public static final class Summary implements Serializable {
+
+		private static final long serialVersionUID = 1L;
+
+		private long n;
+		private double mean, squares, min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY, maxAbs;
+		private boolean nan;
+
+		/** The summary of {@code v[0…count−1]}. */
+		public static Summary of(final double[] v, final int count) {
+			final Summary s = new Summary();
+			double sum = 0;
+			for (int i = 0; i < count; i++) {
+				final double x = v[i];
+				s.nan |= Double.isNaN(x);
+				sum += x;
+				s.min = Math.min(s.min, x);
+				s.max = Math.max(s.max, x);
+				s.maxAbs = Math.max(s.maxAbs, Math.abs(x));
 			}
-			final double m = s / v.length;
+			s.n = count;
+			s.mean = sum / count;
 			double q = 0;
-			for (final double x : v) q += (x - m) * (x - m);
-			mean = nan ? Double.NaN : m;
-			std = nan ? Double.NaN : Math.sqrt(q / v.length);
-			min = nan ? Double.NaN : lo;
-			max = nan ? Double.NaN : hi;
-			maxAbs = nan ? Double.NaN : a;
+			for (int i = 0; i < count; i++) q += (v[i] - s.mean) * (v[i] - s.mean);
+			s.squares = q;
+			return s;
+		}
+
+		/** Adds the points another summary describes to this one. */
+		public void add(final Summary o) {
+			if (o.n == 0) return;
+			nan |= o.nan;
+			min = Math.min(min, o.min);
+			max = Math.max(max, o.max);
+			maxAbs = Math.max(maxAbs, o.maxAbs);
+			if (n == 0) {
+				n = o.n;
+				mean = o.mean;
+				squares = o.squares;
+				return;
+			}
+			final double total = (double) n + o.n, delta = o.mean - mean;
+			mean += delta * (o.n / total);
+			squares += o.squares + delta * delta * (n * (o.n / total));
+			n += o.n;
+		}
+
+		/** How many points. */
+		public long count() {
+			return n;
 		}
 	}
 
@@ -70,10 +123,11 @@ public final class ConsistencyCheck {
 
 		public final List<Row> rows;
 		public final double tolerance;
-		public final int dataPoints, latentPoints;
+		public final long dataPoints;
+		public final int latentPoints;
 		public final boolean sampledData;
 
-		Report(final List<Row> rows, final double tolerance, final int dataPoints,
+		Report(final List<Row> rows, final double tolerance, final long dataPoints,
 			final int latentPoints, final boolean sampledData)
 		{
 			this.rows = Collections.unmodifiableList(rows);
@@ -107,7 +161,7 @@ public final class ConsistencyCheck {
 			for (final Row r : rows) {
 				if (!r.direction.equals(dir)) {
 					dir = r.direction;
-					final int n = dir.equals(DATA_TO_LATENT) ? dataPoints : latentPoints;
+					final long n = dir.equals(DATA_TO_LATENT) ? dataPoints : latentPoints;
 					final String what = dir.equals(DATA_TO_LATENT) ? (sampledData ? "points sampled from the model" : "input points") : "latent points from N(0, I)";
 					b.append(String.format(Locale.ROOT, "%s  (%d %s)%n", dir, n, what));
 					b.append(String.format(Locale.ROOT, "  %-18s %13s %11s %13s %13s %11s%n", "quantity", "mean", "std", "min", "max", "max_abs"));
@@ -131,12 +185,42 @@ public final class ConsistencyCheck {
 	public static Report run(final Flow flow, final DMatrixRMaj data, final int samples,
 		final long seed, final double tolerance)
 	{
-		final int d = flow.dimension();
 		final boolean sampled = data == null;
 		final DMatrixRMaj x = sampled ? flow.sample(samples, 1.0, seed).points : data;
 		final List<Row> rows = new ArrayList<>();
+		final double[][] q = dataToLatent(flow, x);
+		for (int k = 0; k < q.length; k++) {
+			rows.add(new Row(DATA_TO_LATENT, DATA_TO_LATENT_QUANTITIES[k], q[k], DATA_TO_LATENT_JUDGED[k]));
+		}
+		rows.addAll(latentToData(flow, samples, seed));
+		return new Report(rows, tolerance, x.numRows, samples, sampled);
+	}
 
-		// data -> latent
+	/**
+	 * The report of input points summarized piece by piece ({@code data}: one summary per entry of
+	 * {@link #DATA_TO_LATENT_QUANTITIES}) and of {@code samples} latent points from {@code seed}.
+	 */
+	public static Report runSummarized(final Flow flow, final Summary[] data, final int samples, final long seed,
+		final double tolerance)
+	{
+		final List<Row> rows = new ArrayList<>();
+		for (int k = 0; k < data.length; k++) {
+			rows.add(new Row(DATA_TO_LATENT, DATA_TO_LATENT_QUANTITIES[k], DATA_TO_LATENT_JUDGED[k], data[k]));
+		}
+		rows.addAll(latentToData(flow, samples, seed));
+		return new Report(rows, tolerance, data[0].count(), samples, false);
+	}
+
+	/** The data → latent quantities of the report, in its order. */
+	public static final String[] DATA_TO_LATENT_QUANTITIES = { "log_px_direct", "log_pz+log|detJ|", "difference", "roundtrip_error" };
+	private static final boolean[] DATA_TO_LATENT_JUDGED = { false, false, true, true };
+
+	/**
+	 * The data → latent quantities of points x: one array per entry of
+	 * {@link #DATA_TO_LATENT_QUANTITIES}, one value per row.
+	 */
+	public static double[][] dataToLatent(final Flow flow, final DMatrixRMaj x) {
+		final int d = flow.dimension();
 		final FlowResult enc = flow.encode(x);
 		final double[] full = flow.jacobianLogDet(x);
 		final int n = x.numRows;
@@ -146,12 +230,13 @@ public final class ConsistencyCheck {
 			diff[i] = enc.logPx[i] - viaJ[i];
 		}
 		final FlowResult back = flow.decode(enc.points);
-		rows.add(new Row(DATA_TO_LATENT, "log_px_direct", enc.logPx, false));
-		rows.add(new Row(DATA_TO_LATENT, "log_pz+log|detJ|", viaJ, false));
-		rows.add(new Row(DATA_TO_LATENT, "difference", diff, true));
-		rows.add(new Row(DATA_TO_LATENT, "roundtrip_error", maxAbsDiff(x, back.points), true));
+		return new double[][] { enc.logPx, viaJ, diff, maxAbsDiff(x, back.points) };
+	}
 
-		// latent -> data
+	/** The latent → data rows of the report, from {@code samples} points of N(0, I) seeded by {@code seed + 1}. */
+	private static List<Row> latentToData(final Flow flow, final int samples, final long seed) {
+		final int d = flow.dimension();
+		final List<Row> rows = new ArrayList<>();
 		final DMatrixRMaj z = flow.sampleLatent(samples, 1.0, seed + 1);
 		final FlowResult dec = flow.decode(z);
 		final FlowResult direct = flow.encode(dec.points);
@@ -173,7 +258,7 @@ public final class ConsistencyCheck {
 		rows.add(new Row(LATENT_TO_DATA, "log_pz_via_x", pzViaX, false));
 		rows.add(new Row(LATENT_TO_DATA, "pz_difference", d3, true));
 		rows.add(new Row(LATENT_TO_DATA, "roundtrip_error", maxAbsDiff(z, direct.points), true));
-		return new Report(rows, tolerance, n, samples, sampled);
+		return rows;
 	}
 
 	private static double logN(final DMatrixRMaj z, final int row, final int d) {

@@ -70,7 +70,7 @@ public enum EncodeColumn {
 	OUTLIER_RANK("outlier_rank", Stage.RANKS, true) {
 
 		@Override
-		double value(final OutlierRanks ranks, final int row) {
+		double value(final RowRanks ranks, final int row) {
 			return ranks.outlierRank(row);
 		}
 	},
@@ -78,7 +78,7 @@ public enum EncodeColumn {
 	OUTLIER("outlier", Stage.RANKS, true) {
 
 		@Override
-		double value(final OutlierRanks ranks, final int row) {
+		double value(final RowRanks ranks, final int row) {
 			return ranks.outlierRank(row) > 0 ? 1 : 0;
 		}
 	},
@@ -86,7 +86,7 @@ public enum EncodeColumn {
 	RADIUS_RANK("radius_rank", Stage.RANKS, true) {
 
 		@Override
-		double value(final OutlierRanks ranks, final int row) {
+		double value(final RowRanks ranks, final int row) {
 			return ranks.radiusRank(row);
 		}
 	},
@@ -94,7 +94,7 @@ public enum EncodeColumn {
 	DENSITY_RANK("density_rank", Stage.RANKS, true) {
 
 		@Override
-		double value(final OutlierRanks ranks, final int row) {
+		double value(final RowRanks ranks, final int row) {
 			return ranks.densityRank(row);
 		}
 	};
@@ -141,7 +141,7 @@ public enum EncodeColumn {
 	}
 
 	/** The value for row {@code row} (RANKS columns). */
-	double value(final OutlierRanks ranks, final int row) {
+	double value(final RowRanks ranks, final int row) {
 		throw new UnsupportedOperationException(name + " is a row value");
 	}
 
@@ -211,7 +211,7 @@ public enum EncodeColumn {
 	 * Writes the RANKS columns of table rows {@code first…first+rows−1} into {@code out}: table row
 	 * {@code first + i} at {@code out[i·stride + rowWidth(d) …]}.
 	 */
-	public static void fillRanks(final OutlierRanks ranks, final int first, final int rows, final int d,
+	public static void fillRanks(final RowRanks ranks, final int first, final int rows, final int d,
 		final double[] out, final int stride)
 	{
 		final int from = rowWidth(d);

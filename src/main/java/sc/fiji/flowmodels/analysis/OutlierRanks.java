@@ -6,7 +6,7 @@ package sc.fiji.flowmodels.analysis;
  * question whether "outliers stay outliers", i.e. whether the rows far out in latent space are the
  * unlikely rows in data space.
  */
-public final class OutlierRanks {
+public final class OutlierRanks implements RowRanks {
 
 	private final int n;
 	private final int k;
@@ -55,12 +55,14 @@ public final class OutlierRanks {
 	}
 
 	/** 1 for the row farthest from the latent origin … n. */
-	public int radiusRank(final int row) {
+	@Override
+	public long radiusRank(final int row) {
 		return radiusRank[row];
 	}
 
 	/** 1 for the least likely row … n. */
-	public int densityRank(final int row) {
+	@Override
+	public long densityRank(final int row) {
 		return densityRank[row];
 	}
 
@@ -69,10 +71,9 @@ public final class OutlierRanks {
 		return s == OutlierScore.DENSITY ? densityRank[row] : radiusRank[row];
 	}
 
-	/** {@code outlier_rank}: 1…K for the K most outlying rows by the chosen score, else 0. */
-	public int outlierRank(final int row) {
-		final int r = rank(score, row);
-		return r <= k ? r : 0;
+	@Override
+	public long outlierRank(final int row) {
+		return RowRanks.outlierRank(rank(score, row), k);
 	}
 
 	/** The K most outlying rows by {@code s}, rank 1 first. */

@@ -11,8 +11,11 @@ public final class Outliers {
 
 	private Outliers() {}
 
-	/** The value rows are ranked by: the score itself, with NaN counting as +∞. */
-	static double key(final double score) {
+	/**
+	 * The value rows are ranked by: the score itself, with NaN counting as +∞. Rows compare by
+	 * {@code >} and {@code ==} on it (so −0 and +0 tie), earlier rows first among equals.
+	 */
+	public static double key(final double score) {
 		return score != score ? Double.POSITIVE_INFINITY : score;
 	}
 

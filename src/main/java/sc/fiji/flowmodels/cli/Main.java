@@ -146,7 +146,7 @@ public final class Main {
 	}
 
 	/** key=value words after the command name; a key given twice is an error. */
-	static Map<String, String> keyValues(final String name, final String[] args) {
+	public static Map<String, String> keyValues(final String name, final String[] args) {
 		final Map<String, String> values = new LinkedHashMap<>();
 		final Set<String> seen = new HashSet<>();
 		for (int i = 1; i < args.length; i++) {

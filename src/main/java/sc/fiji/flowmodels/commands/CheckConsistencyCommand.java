@@ -68,7 +68,7 @@ public class CheckConsistencyCommand extends FlowCommand {
 	}
 
 	/** SPEC's report table: one row per quantity, then the verdict row. */
-	static DataTable table(final ConsistencyCheck.Report r) {
+	public static DataTable table(final ConsistencyCheck.Report r) {
 		final int n = r.rows.size() + 1;
 		final String[] direction = new String[n], quantity = new String[n];
 		final double[][] v = new double[5][n];

@@ -136,7 +136,7 @@ public class EncodeDecodeCommand extends FlowCommand {
 	}
 
 	/** Refuses a table that already has a column encode would append (it is never overwritten). */
-	private static void refuseEncodeColumns(final int d, final java.util.function.Predicate<String> present, final String source) {
+	public static void refuseEncodeColumns(final int d, final java.util.function.Predicate<String> present, final String source) {
 		for (final String name : EncodeColumn.names(d)) {
 			if (present.test(name)) throw new InputException(TableMessages.columnExists(source, name));
 		}

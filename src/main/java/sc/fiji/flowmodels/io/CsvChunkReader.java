@@ -48,7 +48,6 @@ public final class CsvChunkReader implements Closeable {
 		throws IOException
 	{
 		if (chunkRows < 1) throw new IllegalArgumentException("chunkRows " + chunkRows);
-		if (columns.length == 0) throw new IllegalArgumentException("no columns to read");
 		this.tokenizer = tokenizer;
 		this.columns = columns.clone();
 		final String source = tokenizer.source();
@@ -76,7 +75,7 @@ public final class CsvChunkReader implements Closeable {
 	/**
 	 * Opens a file and reads its header.
 	 *
-	 * @param columns the columns to read, in this order
+	 * @param columns the columns to read, in this order (none: the header and the rows' raw text only)
 	 * @param chunkRows the number of rows per chunk
 	 * @throws InputException when the file cannot be read, has no rows or lacks a column
 	 */

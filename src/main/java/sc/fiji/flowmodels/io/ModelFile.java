@@ -2,6 +2,7 @@ package sc.fiji.flowmodels.io;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Reader;
@@ -70,7 +71,25 @@ public final class ModelFile {
 		if (size * 12 > available) {
 			throw new InputException(String.format(Locale.ROOT, "model file %s is %.0f MB, too large to load in the %.0f MB of memory left (raise Java's maximum heap)", name, size / 1e6, available / 1e6));
 		}
-		try (Reader r = new InputStreamReader(Files.newInputStream(path), StandardCharsets.UTF_8)) {
+		final InputStream in;
+		try {
+			in = Files.newInputStream(path);
+		}
+		catch (final IOException e) {
+			throw new InputException("model file " + name + " cannot be read: " + clean(e.getMessage()));
+		}
+		return read(in, name);
+	}
+
+	/**
+	 * Loads a model from a stream, which is closed (the Spark module reads model files from any
+	 * Hadoop file system this way).
+	 *
+	 * @param name the file, for messages
+	 * @throws InputException as {@link #read(Path)}
+	 */
+	public static FlowModel read(final InputStream in, final String name) {
+		try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
 			final JsonReader json = new JsonReader(r);
 			json.setLenient(false);
 			final FlowModel model = new ModelReader(json, name).model();
