@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
@@ -117,12 +118,16 @@ final class EncodeJob {
 				rows[f] = scans[f].rows;
 				total += rows[f];
 			}
+			final long firstPass = System.nanoTime();
 			final int ranges = (int) Math.max(sc.defaultParallelism(), (total + GlobalRanks.RANGE_ROWS - 1) / GlobalRanks.RANGE_ROWS);
 			final JavaRDD<GlobalRanks.RankRun> ranks = GlobalRanks.rank(blocks, scans, offsets, layout, ranges);
+			final long counted = System.nanoTime();
 			final List<Top> top = new ArrayList<>(blocks.zipPartitions(ranks, (b, r) -> write(TaskContext.getPartitionId(), b, r, files, conf, out, columns, rows, outliers, score)).collect());
 			top.sort((a, b) -> Long.compare(a.rank, b.rank));
 			out.commit(conf);
 			final JobSummary summary = new JobSummary("encode", total, count, System.nanoTime() - start);
+			summary.line(String.format(Locale.ROOT, "first pass %.1f s, rows sent to %d ranges per score and counted %.1f s, ranked and written %.1f s",
+				(firstPass - start) / 1e9, ranges, (counted - firstPass) / 1e9, (System.nanoTime() - counted) / 1e9));
 			summary.top(score, top, files);
 			summary.nonFinite(scans, files);
 			return summary;
