@@ -88,7 +88,11 @@ public class CheckConsistencyCommand extends FlowCommand {
 		v[0][last] = v[1][last] = v[2][last] = Double.NaN;
 		v[3][last] = r.tolerance;
 		v[4][last] = r.worst();
+		// the verdict has no mean, std or min: empty cells (not NaN, which reads as a failed number)
+		final int[] verdictRow = { last };
+		final String[] empty = { "" };
 		return DataTable.builder("consistency", n).addText("direction", direction).addText("quantity", quantity)
-			.addNumeric("mean", v[0]).addNumeric("std", v[1]).addNumeric("min", v[2]).addNumeric("max", v[3]).addNumeric("max_abs", v[4]).build();
+			.addNumeric("mean", v[0], verdictRow, empty, null).addNumeric("std", v[1], verdictRow, empty, null)
+			.addNumeric("min", v[2], verdictRow, empty, null).addNumeric("max", v[3]).addNumeric("max_abs", v[4]).build();
 	}
 }

@@ -99,8 +99,10 @@ public class DensityImageCommand extends FlowCommand {
 		if (d < 2) throw new InputException("a density image needs a model of at least 2 columns; this one has " + d);
 		final int[] dim = Figures.dims(dims, d);
 		final double[] xr = range(m, dim[0]), yr = range(m, dim[1]);
-		final double x0 = Double.isNaN(given[0]) ? xr[0] : given[0], x1 = Double.isNaN(given[1]) ? xr[1] : given[1];
-		final double y0 = Double.isNaN(given[2]) ? yr[0] : given[2], y1 = Double.isNaN(given[3]) ? yr[1] : given[3];
+		final double[][] r = squarePixels(new double[] { Double.isNaN(given[0]) ? xr[0] : given[0], Double.isNaN(given[1]) ? xr[1] : given[1] },
+			new double[] { Double.isNaN(given[2]) ? yr[0] : given[2], Double.isNaN(given[3]) ? yr[1] : given[3] },
+			width, height, Double.isNaN(given[0]) && Double.isNaN(given[1]), Double.isNaN(given[2]) && Double.isNaN(given[3]));
+		final double x0 = r[0][0], x1 = r[0][1], y0 = r[1][0], y1 = r[1][1];
 		final String xName = flow.columns().get(dim[0]), yName = flow.columns().get(dim[1]);
 		final GridCalibration grid = new GridCalibration(width, height, x0, x1, y0, y1, xName, yName);
 		Budget.require("Density Image", "the image", 4L * width * height + 64L * 1024 * 1024);
@@ -146,6 +148,27 @@ public class DensityImageCommand extends FlowCommand {
 		result = new DensityResult(img, grid, log, title, chart.build(), drawn, top);
 		host().writeDensity(output, result);
 		host().log(String.format(Locale.ROOT, "Density Image: %d×%d pixels, %s in [%.4g, %.4g], %s in [%.4g, %.4g]", width, height, xName, x0, x1, yName, y0, y1));
+	}
+
+	/**
+	 * The x and y ranges with pixels of equal width and height in data units: the automatic
+	 * range of one axis ({@code xFree}, {@code yFree}: both its ends blank) is widened about its
+	 * centre. ImageJ shows every pixel square, so unequal sizes squash the picture (moons,
+	 * 4.1 × 2.3 on 512 × 512 pixels, looked half as high as its plot). Ranges the user gave are
+	 * kept as they are.
+	 */
+	static double[][] squarePixels(final double[] xr, final double[] yr, final int width, final int height,
+		final boolean xFree, final boolean yFree)
+	{
+		final double pw = (xr[1] - xr[0]) / width, ph = (yr[1] - yr[0]) / height;
+		if (pw > ph && yFree) return new double[][] { xr, widened(yr, pw * height) };
+		if (ph > pw && xFree) return new double[][] { widened(xr, ph * width), yr };
+		return new double[][] { xr, yr };
+	}
+
+	private static double[] widened(final double[] r, final double span) {
+		final double c = 0.5 * (r[0] + r[1]);
+		return new double[] { c - 0.5 * span, c + 0.5 * span };
 	}
 
 	/** A number from a text field; blank gives NaN (automatic). */

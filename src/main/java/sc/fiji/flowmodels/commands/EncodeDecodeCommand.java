@@ -289,9 +289,10 @@ public class EncodeDecodeCommand extends FlowCommand {
 		final StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "Encode/Decode: encoded %,d rows of %s", ranks.rows(), source));
 		final int[] top = ranks.top();
 		if (top.length > 0) {
-			b.append(String.format(Locale.ROOT, "; outliers by %s, row (%s):", s.key(), s.plainSymbol()));
+			// "outliers by density: row 297 (-log p_X 2.962), row 799 (2.938), …"
+			b.append(String.format(Locale.ROOT, "; outliers by %s:", s.key()));
 			for (int k = 0; k < Math.min(top.length, 10); k++) {
-				b.append(k == 0 ? " " : ", ").append(String.format(Locale.ROOT, "%d (%.3f)", top[k] + 1, s.of(logPx[top[k]], radius[top[k]])));
+				b.append(k == 0 ? " " : ", ").append(String.format(Locale.ROOT, "row %d (%s%.3f)", top[k] + 1, k == 0 ? s.plainSymbol() + " " : "", s.of(logPx[top[k]], radius[top[k]])));
 			}
 			if (top.length > 10) b.append(", …");
 		}

@@ -195,6 +195,8 @@ public class ImageJHost implements Host {
 			}
 			return;
 		}
+		// a shown image gets readable units; a TIFF file keeps the column names, as the CLI writes them
+		readableUnits(imp);
 		if (isBatch()) {
 			if (Interpreter.isBatchMode() || IJ.isMacro()) showImage(imp);
 			return;
@@ -202,6 +204,17 @@ public class ImageJHost implements Host {
 		showImage(imp);
 		// the picture with axes and colour bar, named after the image (which names its model)
 		FigureWindow.show(imp.getTitle() + " picture", d.picture, null);
+	}
+
+	/**
+	 * The x and y units, which are column names, in brackets ("the unit of x"): ImageJ's header
+	 * writes "width xunit x height yunit", which for the columns x and y read "4.04 x x 2.29 y"
+	 * and now reads "4.04 [x] x 2.29 [y]".
+	 */
+	static void readableUnits(final ImagePlus imp) {
+		final ij.measure.Calibration cal = imp.getCalibration();
+		if (!cal.getXUnit().startsWith("[")) cal.setXUnit("[" + cal.getXUnit() + "]");
+		if (!cal.getYUnit().startsWith("[")) cal.setYUnit("[" + cal.getYUnit() + "]");
 	}
 
 	/** A path-like output must be a .tif/.tiff or .png file in a folder that exists; a title is always fine. */

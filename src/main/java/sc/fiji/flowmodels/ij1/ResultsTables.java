@@ -240,24 +240,41 @@ public final class ResultsTables {
 		return col != ResultsTable.COLUMN_NOT_FOUND ? col : rt.getFreeColumn(name);
 	}
 
-	/**
-	 * Decimal places of the numeric columns from {@code first} on: none for whole numbers, 6
-	 * for others, scientific notation for columns of tiny values (the consistency check's
-	 * differences). Only the display: the table holds the exact doubles.
-	 */
+	/** Decimal places of the numeric columns from {@code first} on ({@link #decimals}). */
 	private static void format(final ResultsTable rt, final DataTable table, final int first) {
 		for (int col = first; col <= rt.getLastColumn(); col++) {
 			if (!rt.columnExists(col)) continue;
 			final int c = table.indexOf(rt.getColumnHeading(col));
-			if (c < 0 || !table.isNumeric(c)) continue;
-			boolean whole = true, tiny = false;
-			for (final double v : table.numeric(c)) {
-				if (!Double.isFinite(v)) continue;
-				if (v != Math.rint(v)) whole = false;
-				if (v != 0 && Math.abs(v) < 1e-3) tiny = true;
-			}
-			rt.setDecimalPlaces(col, whole ? 0 : tiny ? -6 : 6);
+			if (c >= 0 && table.isNumeric(c)) rt.setDecimalPlaces(col, decimals(table.numeric(c)));
 		}
+	}
+
+	/**
+	 * How a column of numbers is shown: no decimals for whole numbers; scientific notation
+	 * (ImageJ's negative decimal places) when more than a quarter of the non-zero values are
+	 * below 1e-3 (the consistency check's differences, 1e-15); otherwise decimals for about 5
+	 * significant digits of the largest value, 3 (ImageJ's default) to 6: z ≈ 0.2914 is shown
+	 * 0.2914, not 2.914266E-1 as when one value near 0 made the whole column scientific. Only
+	 * the display: the table holds the exact doubles, and ImageJ itself writes a single value
+	 * below 10^-decimals in scientific notation.
+	 */
+	static int decimals(final double[] values) {
+		boolean whole = true;
+		double max = 0;
+		int nonZero = 0, tiny = 0;
+		for (final double v : values) {
+			if (!Double.isFinite(v)) continue;
+			if (v != Math.rint(v)) whole = false;
+			final double a = Math.abs(v);
+			max = Math.max(max, a);
+			if (a != 0) {
+				nonZero++;
+				if (a < 1e-3) tiny++;
+			}
+		}
+		if (whole) return 0;
+		if (4 * tiny > nonZero) return -6;
+		return Math.max(3, Math.min(6, 4 - (int) Math.floor(Math.log10(max))));
 	}
 
 	private static void show(final ResultsTable rt, final String title) {

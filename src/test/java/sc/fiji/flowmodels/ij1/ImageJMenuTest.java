@@ -156,13 +156,27 @@ class ImageJMenuTest {
 		assertEquals(Arrays.asList("x", "y", "z1", "z2", "log_px", "log_pz", "log_det_j", "z_radius", "outlier_rank", "outlier", "radius_rank", "density_rank"), Arrays.asList(encoded.getHeadings()));
 		assertEquals(Arrays.asList("x", "y", "log_px"), Arrays.asList(ResultsTable.getResultsTable("Decoded").getHeadings()));
 		assertEquals(200, ResultsTable.getResultsTable("Samples").size());
-		assertEquals("PASS", ResultsTable.getResultsTable("Consistency").getStringValue("quantity", ResultsTable.getResultsTable("Consistency").size() - 1));
+		final ResultsTable consistency = ResultsTable.getResultsTable("Consistency");
+		assertEquals("PASS", consistency.getStringValue("quantity", consistency.size() - 1));
+		// readable: the verdict row has empty cells where it has no value (not NaN), differences
+		// are in scientific notation, z in fixed decimals (not 2.914266E-1)
+		assertEquals("", consistency.getStringValue("mean", consistency.size() - 1));
+		assertTrue(consistency.getStringValue("max_abs", 2).contains("E-"), consistency.getStringValue("max_abs", 2));
+		for (int i = 0; i < 20; i++) {
+			final String z = encoded.getStringValue("z1", i);
+			assertTrue(z.matches("-?\\d+\\.\\d{4}") || z.contains("E-") && Math.abs(encoded.getValue("z1", i)) < 1e-4, z);
+		}
 
 		final ImagePlus density = WindowManager.getImage("density");
 		assertNotNull(density);
 		assertEquals(32, density.getBitDepth());
 		assertEquals(1 + 5, density.getOverlay().size(), "points and the 5 outliers as an overlay");
-		assertEquals("x", density.getCalibration().getXUnit());
+		assertEquals("[x]", density.getCalibration().getXUnit(), "the column x as a unit");
+		// square pixels (blank ranges widen one axis), so ImageJ does not squash the picture, and
+		// a header that reads "4.60 [x] x 3.45 [y] (64x48)", not "4.60 x x 3.45 y"
+		assertEquals(density.getCalibration().pixelWidth, density.getCalibration().pixelHeight, 1e-12 * density.getCalibration().pixelWidth);
+		final String header = density.getWindow().createSubtitle();
+		assertTrue(header.matches("\\d+\\.\\d+ \\[x\\] x \\d+\\.\\d+ \\[y\\] \\(64x48\\); 32-bit.*"), header);
 
 		// figures open as windows: the live training curve and the encode and sample pictures
 		// named after what they show: the figure, the table and the model

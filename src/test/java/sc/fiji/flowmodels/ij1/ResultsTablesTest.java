@@ -122,4 +122,17 @@ class ResultsTablesTest {
 		assertEquals("validation 0.99 leaves no training rows out of 50", CommandDialog.inWords("validation=0.99 leaves no training rows out of 50"));
 		assertEquals("lr: '0,001' is not a number (write decimals with a point: 0.001)", CommandDialog.inWords("lr: '0,001' is not a number (write decimals with a point: 0.001)"));
 	}
+
+	/** Decimals shown per column: whole numbers, fixed decimals by magnitude, scientific for tiny differences. */
+	@Test
+	void decimalsSuitTheColumn() {
+		assertEquals(0, ResultsTables.decimals(new double[] { 1, 250, 4096 }));
+		// z ~ N(0, 1) with one value near 0: fixed, 4 decimals (was scientific for the whole column)
+		assertEquals(4, ResultsTables.decimals(new double[] { 0.2914266, -1.7, 0.0002, 2.9 }));
+		assertEquals(3, ResultsTables.decimals(new double[] { 82.5, 119.25, 97 }));
+		assertEquals(5, ResultsTables.decimals(new double[] { 0.05, 0.5 }));
+		assertEquals(6, ResultsTables.decimals(new double[] { 0.002, 0.004 }));
+		// the consistency check: log p_X and differences of 1e-15 in one column
+		assertEquals(-6, ResultsTables.decimals(new double[] { -2.9, -2.9, 1e-15, 2e-16, Double.NaN }));
+	}
 }
