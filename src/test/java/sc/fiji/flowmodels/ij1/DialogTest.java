@@ -138,31 +138,51 @@ class DialogTest {
 	void theCurrentTableAndModelBeatRememberedOnes() throws Exception {
 		final Path b = dir.resolve("b.json");
 		Gui.inThread("train b", () -> IJ.run("Train", "input=tabB model=[" + b + "] " + SMALL));
-		WindowManager.setWindow(WindowManager.getWindow("tabB")); // the user clicks on tabB
+		clickOn("tabB");
 
-		Thread menu = open("Train");
-		GenericDialog gd = Gui.waitForDialog("Train");
-		assertEquals("tabB", field(gd, TrainCommand.class, "input").getText());
-		String text = Gui.text(gd);
-		assertTrue(text.contains("Since last time: input is the frontmost table, tabB (last time: tabA)"), text);
-		press(gd, 1);
-		menu.join(10_000);
+		withDialog("Train", gd -> {
+			assertEquals("tabB", field(gd, TrainCommand.class, "input").getText());
+			final String text = Gui.text(gd);
+			assertTrue(text.contains("Since last time: input is the frontmost table, tabB (last time: tabA)"), text);
+		});
+		withDialog("Encode/Decode", gd -> {
+			assertEquals(b.toString(), field(gd, EncodeDecodeCommand.class, "model").getText(), "the model trained last");
+			assertEquals("tabB", field(gd, EncodeDecodeCommand.class, "input").getText());
+		});
 
-		menu = open("Encode/Decode");
-		gd = Gui.waitForDialog("Encode/Decode");
-		assertEquals(b.toString(), field(gd, EncodeDecodeCommand.class, "model").getText(), "the model trained last");
-		assertEquals("tabB", field(gd, EncodeDecodeCommand.class, "input").getText());
-		press(gd, 1);
-		menu.join(10_000);
-
-		// a model used through a macro becomes the one the dialog offers, with a note
+		// a model used through a macro becomes the one the dialog offers
 		final Path a = dir.resolve("a.json");
 		Gui.inThread("use a", () -> IJ.run("Check Consistency", "model=[" + a + "] samples=50 output=chk"));
-		menu = open("Encode/Decode");
-		gd = Gui.waitForDialog("Encode/Decode");
-		assertEquals(a.toString(), field(gd, EncodeDecodeCommand.class, "model").getText());
-		press(gd, 1);
-		menu.join(10_000);
+		withDialog("Encode/Decode", gd -> assertEquals(a.toString(), field(gd, EncodeDecodeCommand.class, "model").getText()));
+	}
+
+	/**
+	 * What a click on a table window does: makes it ImageJ's front table. Focus changes still
+	 * under way (a closed dialog gives the focus back to a window) are waited for first, so
+	 * that none of them makes another table the front one afterwards.
+	 */
+	private static void clickOn(final String table) throws Exception {
+		EventQueue.invokeAndWait(() -> {});
+		Thread.sleep(500);
+		EventQueue.invokeAndWait(() -> WindowManager.setWindow(WindowManager.getWindow(table)));
+	}
+
+	/** Opens the command's dialog, checks it, and cancels it whatever the checks found. */
+	private static void withDialog(final String command, final Checks checks) throws Exception {
+		final Thread menu = open(command);
+		final GenericDialog gd = Gui.waitForDialog(command);
+		try {
+			checks.on(gd);
+		}
+		finally {
+			press(gd, 1);
+			menu.join(10_000);
+		}
+	}
+
+	private interface Checks {
+
+		void on(GenericDialog gd) throws Exception;
 	}
 
 	/** A blank model is recorded as the model that was used, so the line replays with it. */
@@ -228,10 +248,16 @@ class DialogTest {
 			final JFileChooser chooser = chooser("Write the model to");
 			assertEquals(JFileChooser.SAVE_DIALOG, chooser.getDialogType());
 			final File chosen = dir.resolve("chosen.json").toFile();
-			EventQueue.invokeAndWait(() -> {
-				chooser.setSelectedFile(chosen);
-				chooser.approveSelection();
-			});
+			// the chooser's UI may still set its default file while it loads the folder: choose
+			// until the choice stays
+			for (int i = 0; i < 50; i++) {
+				EventQueue.invokeAndWait(() -> chooser.setSelectedFile(chosen));
+				Thread.sleep(200);
+				final AtomicReference<File> now = new AtomicReference<>();
+				EventQueue.invokeAndWait(() -> now.set(chooser.getSelectedFile()));
+				if (chosen.equals(now.get())) break;
+			}
+			EventQueue.invokeAndWait(chooser::approveSelection);
 			final long end = System.currentTimeMillis() + 10_000;
 			while (!model.getText().equals(chosen.getPath()) && System.currentTimeMillis() < end) Thread.sleep(20);
 			assertEquals(chosen.getPath(), model.getText());
