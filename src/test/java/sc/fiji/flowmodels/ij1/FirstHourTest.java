@@ -112,6 +112,22 @@ class FirstHourTest {
 		assertTrue(FigureWindow.all().isEmpty(), "Close All closes the figure windows");
 	}
 
+	/** Encode with a blank input encodes the frontmost table and names it in the Log. */
+	@Test
+	void aBlankInputIsNamedInTheLog() throws Exception {
+		final Path model = dir.resolve("front.json");
+		IJ.log("\\Clear");
+		Gui.inThread("front", () -> {
+			IJ.run("Sample Data", "dataset=gmm8 samples=200 output=front200");
+			IJ.run("Train", "input=front200 model=[" + model + "] hidden=8 couplings=2 epochs=2");
+		});
+		EventQueue.invokeAndWait(() -> {});
+		Thread.sleep(300);
+		EventQueue.invokeAndWait(() -> ij.WindowManager.setWindow(ij.WindowManager.getWindow("front200")));
+		Gui.inThread("encode", () -> IJ.run("Encode/Decode", "model=[" + model + "] input=[] output=frontEncoded outliers=2"));
+		assertTrue(IJ.getLog().contains("Encode/Decode: input is the frontmost table, front200"), IJ.getLog());
+	}
+
 	/** Placement on a 1366×768 screen with the ImageJ bar at its top: below the bar, inside the screen. */
 	@Test
 	void placementOnASmallScreen() {
