@@ -52,10 +52,12 @@ public class CheckConsistencyCommand extends FlowCommand {
 		checkOutput(output, model, input, false);
 		final FlowModel m = loadModel(model);
 		final Flow flow = m.flow();
+		Budget.requirePoints("samples", samples, flow.dimension(), ConsistencyCheck.bytesPerPoint(flow.dimension()));
 		DMatrixRMaj data = null;
 		if (input != null && !input.trim().isEmpty()) {
 			final DataTable table = host().readTable(input);
 			data = ColumnSelection.select(table, flow.columns().toArray(new String[0])).values();
+			Budget.require(table.source(), "checking " + data.numRows + " rows", data.numRows * ConsistencyCheck.bytesPerPoint(flow.dimension()));
 		}
 		report = ConsistencyCheck.run(flow, data, samples, seed, tolerance);
 		host().report(report.format());

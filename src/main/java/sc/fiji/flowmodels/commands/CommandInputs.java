@@ -17,6 +17,7 @@ import org.scijava.plugin.Parameter;
 import org.scijava.service.Service;
 
 import sc.fiji.flowmodels.InputException;
+import sc.fiji.flowmodels.data.TableMessages;
 
 /**
  * The user inputs of a command, read from its {@code @Parameter} fields: what the CLI fills
@@ -172,8 +173,8 @@ public final class CommandInputs {
 	 * a thousands separator ({@code 1,000}) for a whole number.
 	 */
 	static String commaHint(final String text, final boolean decimal) {
-		if (decimal && text.matches("[+-]?\\d*,\\d+")) return " (write decimals with a point: " + text.replace(',', '.') + ")";
-		if (!decimal && text.matches("[+-]?\\d{1,3}(,\\d{3})+")) return " (write it without commas: " + text.replace(",", "") + ")";
+		if (decimal) return TableMessages.decimalComma(text);
+		if (text.matches("[+-]?\\d{1,3}(,\\d{3})+")) return " (write it without commas: " + text.replace(",", "") + ")";
 		return "";
 	}
 

@@ -117,6 +117,7 @@ public class EncodeDecodeCommand extends FlowCommand {
 		if (dir.equals("sample")) {
 			atLeast("samples", samples, 1);
 			positive("temperature", temperature);
+			atMost("temperature", temperature, 100, "the latent points are temperature × N(0, I): beyond 100 sd they are far outside anything the model was fitted to, and toward 1e300 the numbers overflow to NaN");
 		}
 		checkOutput(output, model, dir.equals("sample") ? "" : input, dir.equals("encode"));
 		final FlowModel m = loadModel(model);
@@ -318,6 +319,7 @@ public class EncodeDecodeCommand extends FlowCommand {
 	}
 
 	private void sample(final Flow flow) {
+		Budget.requireSampling(samples, flow.dimension());
 		final FlowResult r = flow.decode(flow.sampleLatent(samples, temperature, seed), arithmetic);
 		final int d = flow.dimension();
 		final DataTable out = pointsTable("samples", r.source, r.points, flow.columns(), r.logPx);

@@ -78,6 +78,12 @@ public abstract class FlowCommand implements Command {
 		return value;
 	}
 
+	/** Refuses a value above {@code max}; {@code why} says what goes wrong beyond it. */
+	static double atMost(final String key, final double value, final double max, final String why) {
+		if (value > max) throw new InputException(key + " must be at most " + CommandInputs.format(max) + ", got " + CommandInputs.format(value) + " (" + why + ")");
+		return value;
+	}
+
 	static double nonNegative(final String key, final double value) {
 		if (!(value >= 0) || Double.isInfinite(value)) throw new InputException(key + " must be 0 or a positive number, got " + value);
 		return value;

@@ -29,6 +29,7 @@ public class SampleDataCommand extends FlowCommand {
 	@Override
 	public void execute() {
 		host().checkOutput(output);
+		Budget.requireDataset(samples);
 		final DataTable table = Datasets.sampleTable(dataset, samples, noise, seed);
 		host().writeTable(output, dataset, table);
 		host().log(String.format(java.util.Locale.ROOT, "Sample Data: %d points of %s (seed %d)", samples, dataset, seed));

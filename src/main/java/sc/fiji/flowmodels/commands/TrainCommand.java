@@ -17,8 +17,10 @@ import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
 
 import sc.fiji.flowmodels.InputException;
+import sc.fiji.flowmodels.analysis.EncodeColumn;
 import sc.fiji.flowmodels.data.ColumnSelection;
 import sc.fiji.flowmodels.data.DataTable;
+import sc.fiji.flowmodels.data.TableMessages;
 import sc.fiji.flowmodels.flow.Architecture;
 import sc.fiji.flowmodels.flow.ElementwiseMap;
 import sc.fiji.flowmodels.io.ModelFile;
@@ -140,6 +142,8 @@ public class TrainCommand extends FlowCommand {
 	private void train(final int[] widths, final ElementwiseMap map, final TrainingOptions options) {
 		final DataTable table = host().readTable(input);
 		final ColumnSelection sel = ColumnSelection.select(table, columns).requireTrainable();
+		refuseResultColumns(table.source(), sel.names());
+		Trainer.requireSplit(table.source(), sel.values().numRows, options);
 		final int d = sel.names().length;
 		final Architecture arch = new Architecture(d, widths, couplings, map, Architecture.PermutationKind.REVERSE);
 		Budget.requireTraining(table.source(), sel.values().numRows, arch, options);
@@ -211,5 +215,19 @@ public class TrainCommand extends FlowCommand {
 		return "the model kept its initial weights: no epoch fitted the validation rows better than the untrained flow, "
 			+ "so it is only a Gaussian of each column. Try: leave out columns that are positions or indices (X, Y, Slice, ...), "
 			+ "which have no shape to learn; fewer columns; more rows.";
+	}
+
+	/**
+	 * Refuses a column named like one that encode, decode or sample write ({@code z1},
+	 * {@code log_px}, …): a model of it could never be used, since encode refuses a table that
+	 * already has such a column (typically an encoded table trained on by mistake).
+	 */
+	private static void refuseResultColumns(final String source, final String[] names) {
+		final java.util.List<String> results = Arrays.asList(EncodeColumn.names(names.length));
+		for (final String name : names) {
+			if (results.contains(name)) {
+				throw new InputException(TableMessages.where(source, 0, 0, name) + ": encode, decode and sample write a column of this name, so a model of it could not be used; leave it out (columns=…) or rename it");
+			}
+		}
 	}
 }

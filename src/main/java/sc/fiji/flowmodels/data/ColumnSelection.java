@@ -9,6 +9,7 @@ import java.util.Set;
 import org.ejml.data.DMatrixRMaj;
 
 import sc.fiji.flowmodels.InputException;
+import sc.fiji.flowmodels.flow.Standardize;
 
 /**
  * The data a flow works on: some numeric columns of a table, as a row-major matrix with one
@@ -80,7 +81,7 @@ public final class ColumnSelection {
 				if (table.isNumeric(i) && !table.isRowLabel(i)) numeric.add(table.name(i));
 			if (numeric.isEmpty()) {
 				throw new InputException(source + ": no numeric columns (the columns are: " + TableMessages.list(table
-					.dataColumnNames()) + ")");
+					.dataColumnNames()) + ")" + decimalCommas(table));
 			}
 			names = numeric.toArray(new String[0]);
 		}
@@ -169,8 +170,9 @@ public final class ColumnSelection {
 	}
 
 	/**
-	 * Checks that points can be used to train a flow: at least 2 rows, and no constant column
-	 * (the flow standardizes each column by its standard deviation).
+	 * Checks that points can be used to train a flow: at least 2 rows, no constant column (the
+	 * flow standardizes each column by its standard deviation), and values in the range a flow
+	 * accepts ({@link Standardize#MAX_MAGNITUDE}, a spread of at least {@link #MIN_RANGE}).
 	 */
 	public static void requireTrainable(final String source, final String[] names, final DMatrixRMaj points) {
 		if (points.numRows < 2) {
@@ -178,15 +180,54 @@ public final class ColumnSelection {
 		}
 		final int d = points.numCols;
 		for (int j = 0; j < d; j++) {
-			final double first = points.data[j];
-			boolean constant = true;
-			for (int r = 1; r < points.numRows && constant; r++)
-				constant = points.data[r * d + j] == first;
-			if (constant) {
+			double min = points.data[j], max = min;
+			for (int r = 0; r < points.numRows; r++) {
+				final double v = points.data[r * d + j];
+				if (!(Math.abs(v) <= Standardize.MAX_MAGNITUDE)) {
+					throw new InputException(TableMessages.where(source, r + 1, 0, names[j]) + ": " + NumberText.format(v) +
+						" is too large for a flow (values must lie within ±" + power(Standardize.MAX_MAGNITUDE) +
+						"; rescale the column, e.g. divide it by a power of ten)");
+				}
+				min = Math.min(min, v);
+				max = Math.max(max, v);
+			}
+			if (min == max) {
 				throw new InputException(TableMessages.where(source, 0, 0, names[j]) + ": every value is " + NumberText
-					.format(first) + "; a flow cannot standardize a constant column (leave it out of columns)");
+					.format(min) + "; a flow cannot standardize a constant column (leave it out of columns)");
+			}
+			if (max - min < MIN_RANGE) {
+				throw new InputException(TableMessages.where(source, 0, 0, names[j]) + ": the values differ by at most " +
+					NumberText.format(max - min) + "; a flow needs a spread of at least " + power(MIN_RANGE) +
+					" (rescale the column, e.g. multiply it by a power of ten)");
 			}
 		}
+	}
+
+	/**
+	 * "; "1,5" in column "x" is a number with a decimal comma (write …)" when the first row holds
+	 * one: then the columns read as text because of it; else "".
+	 */
+	private static String decimalCommas(final DataTable table) {
+		for (int j = 0; j < table.columnCount() && table.rowCount() > 0; j++) {
+			final String cell = table.cellText(j, 0);
+			final String hint = TableMessages.decimalComma(cell);
+			if (!table.isRowLabel(j) && !hint.isEmpty()) {
+				return "; " + TableMessages.quote(cell.trim()) + " in column " + TableMessages.quote(table.name(j)) +
+					" is a number with a decimal comma" + hint;
+			}
+		}
+		return "";
+	}
+
+	/**
+	 * Smallest range (max − min) of a column a flow trains on: then the standard deviation of
+	 * up to 2³¹ rows is at least range/√(2n) ≥ 1.5e-95, within {@link Standardize#MIN_STD}.
+	 */
+	static final double MIN_RANGE = 1e-90;
+
+	/** A power of ten as 1e100, 1e-90. */
+	private static String power(final double v) {
+		return "1e" + Math.round(Math.log10(v));
 	}
 
 	/** File path or table title. */

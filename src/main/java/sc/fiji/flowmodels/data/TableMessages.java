@@ -73,15 +73,25 @@ public final class TableMessages {
 	public static String notANumber(final String source, final long row, final long line, final String column,
 		final String cell)
 	{
-		return where(source, row, line, column) + ": " + quote(cell) + " is not a number";
+		return where(source, row, line, column) + ": " + quote(cell) + " is not a number" + decimalComma(cell);
+	}
+
+	/**
+	 * " (write decimals with a point: 1.5)" for a number written with a decimal comma
+	 * ({@code 1,5}, as spreadsheets in many languages save them), else "".
+	 */
+	public static String decimalComma(final String text) {
+		final String t = text.trim();
+		return t.matches("[+-]?\\d*,\\d+") ? " (write decimals with a point: " + t.replace(',', '.') + ")" : "";
 	}
 
 	/** The first non-empty cell of a column is not a number: the column holds text. */
 	public static String textColumn(final String source, final long row, final long line, final String column,
 		final String cell)
 	{
+		final String comma = decimalComma(cell);
 		return where(source, row, line, column) + ": " + quote(cell) +
-			" is not a number (the column holds text, not numbers)";
+			(comma.isEmpty() ? " is not a number (the column holds text, not numbers)" : " is not a number" + comma);
 	}
 
 	public static String notFinite(final String source, final long row, final long line, final String column,

@@ -7,6 +7,17 @@ package sc.fiji.flowmodels.flow;
  */
 public final class Standardize implements Transform {
 
+	/**
+	 * Largest magnitude of a data value, a column mean or a standard deviation a flow accepts.
+	 * Within it the sum of squares behind a standard deviation stays finite for any number of
+	 * rows (up to 2³¹ · 1e200), (x − mean) / std stays far below overflow for values within it,
+	 * and log p_X stays finite; columns beyond it (a value of 1e160 overflowed the variance) are
+	 * refused with their name instead.
+	 */
+	public static final double MAX_MAGNITUDE = 1e100;
+	/** Smallest standard deviation a flow accepts: its reciprocal is at most 1e100. */
+	public static final double MIN_STD = 1e-100;
+
 	private final double[] mean;
 	private final double[] std;
 	private final double logDet;
@@ -15,8 +26,8 @@ public final class Standardize implements Transform {
 		if (mean.length != std.length) throw new IllegalArgumentException("mean and std differ in length");
 		double ld = 0;
 		for (int j = 0; j < std.length; j++) {
-			if (!(std[j] > 0) || Double.isInfinite(std[j]) || !Double.isFinite(mean[j])) {
-				throw new IllegalArgumentException("column " + (j + 1) + ": std must be positive and finite, mean finite");
+			if (!(std[j] >= MIN_STD && std[j] <= MAX_MAGNITUDE) || !(Math.abs(mean[j]) <= MAX_MAGNITUDE)) {
+				throw new IllegalArgumentException("column " + (j + 1) + ": std must be in [" + MIN_STD + ", " + MAX_MAGNITUDE + "] and |mean| at most " + MAX_MAGNITUDE + ", got std " + std[j] + " and mean " + mean[j]);
 			}
 			ld -= Math.log(std[j]);
 		}

@@ -59,6 +59,9 @@ public final class CsvChunkReader implements Closeable {
 		}
 		header = CsvHeader.read(tokenizer);
 		rawHeader = Arrays.copyOf(tokenizer.rawBytes(), tokenizer.rawLength());
+		// the first row before the columns, as the whole-file reader does: a table separated by
+		// semicolons is named as such, not as one that lacks the model's columns
+		header.firstRow(tokenizer);
 		final List<String> available = new ArrayList<>();
 		for (int i = 0; i < header.names.length; i++)
 			if (i != header.rowLabel) available.add(header.names[i]);
@@ -67,7 +70,6 @@ public final class CsvChunkReader implements Closeable {
 		for (int j = 0; j < columns.length; j++)
 			indices[j] = Arrays.asList(header.names).indexOf(columns[j]);
 		seenNumber = new boolean[columns.length];
-		header.firstRow(tokenizer);
 		pending = true;
 		chunk = new CsvChunk(chunkRows, columns.length);
 	}

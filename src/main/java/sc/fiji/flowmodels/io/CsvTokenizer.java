@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Locale;
 
 import sc.fiji.flowmodels.InputException;
 import sc.fiji.flowmodels.data.TableMessages;
@@ -22,6 +23,14 @@ import sc.fiji.flowmodels.data.TableMessages;
  * are kept too, for passthrough.
  */
 final class CsvTokenizer implements Closeable {
+
+	/**
+	 * Longest record, in bytes. A CSV row of 64 MB is already absurd (a million cells of 64
+	 * characters); beyond it the file is not a table, and reading on would only exhaust memory.
+	 */
+	static final int MAX_RECORD = 64 << 20;
+	/** Most cells in one record. */
+	static final int MAX_CELLS = 1 << 22;
 
 	private final InputStream in;
 	private final String source;
@@ -61,6 +70,23 @@ final class CsvTokenizer implements Closeable {
 	/** Names of the header cells, used in messages about later rows. */
 	void header(final String[] names) {
 		header = names;
+	}
+
+	/**
+	 * The first bytes of the file, up to {@code max}, without consuming them (call before the
+	 * first {@link #next()}): what kind of file it is.
+	 */
+	byte[] head(final int max) throws IOException {
+		fill(Math.min(max, buf.length));
+		return Arrays.copyOfRange(buf, pos, Math.min(limit, pos + max));
+	}
+
+	/** Whether a cell of the current record holds the byte {@code b}. */
+	boolean contains(final int b) {
+		for (int i = 0; i < cellsLength; i++) {
+			if (cells[i] == b) return true;
+		}
+		return false;
 	}
 
 	/**
@@ -234,6 +260,7 @@ final class CsvTokenizer implements Closeable {
 
 	private void addCell(final int start, final int end, final boolean isQuoted) {
 		if (cellCount == starts.length) {
+			if (cellCount >= MAX_CELLS) throw tooLong(String.format(Locale.ROOT, "more than %,d cells", MAX_CELLS));
 			final int n = cellCount * 2;
 			starts = Arrays.copyOf(starts, n);
 			ends = Arrays.copyOf(ends, n);
@@ -246,8 +273,23 @@ final class CsvTokenizer implements Closeable {
 	}
 
 	private void appendCell(final int c) {
-		if (cellsLength == cells.length) cells = Arrays.copyOf(cells, cells.length * 2);
+		if (cellsLength == cells.length) cells = Arrays.copyOf(cells, grown(cells.length));
 		cells[cellsLength++] = (byte) c;
+	}
+
+	/**
+	 * The doubled size of a buffer of the current record; a record that would need more than
+	 * {@link #MAX_RECORD} bytes is refused (a 2 GB file without line breaks overflowed the
+	 * array size: NegativeArraySizeException).
+	 */
+	private int grown(final int length) {
+		if (length >= MAX_RECORD) throw tooLong(String.format(Locale.ROOT, "more than %d MB", MAX_RECORD >> 20));
+		return Math.min(MAX_RECORD, length * 2);
+	}
+
+	private InputException tooLong(final String what) {
+		return new InputException(TableMessages.where(source, 0, line, null) + ": a row (record) of " + what +
+			" without a line break; is this a CSV table? (rows end in line breaks, cells are separated by commas)");
 	}
 
 	/** The next byte (0..255) without consuming it, or -1 at the end of the file. */
@@ -259,7 +301,7 @@ final class CsvTokenizer implements Closeable {
 	/** Consumes the byte that {@link #peek()} returned, adding it to the raw record. */
 	private void take() {
 		if (keepRaw) {
-			if (rawLength == raw.length) raw = Arrays.copyOf(raw, raw.length * 2);
+			if (rawLength == raw.length) raw = Arrays.copyOf(raw, grown(raw.length));
 			raw[rawLength++] = buf[pos];
 		}
 		pos++;

@@ -110,8 +110,8 @@ final class ModelReader implements TrainingOptionKeys.Values {
 					json.beginObject();
 					while (json.hasNext()) {
 						final String k = json.nextName();
-						if (k.equals("min")) rangeMin = numbers(Architecture.MAX_DIMENSION, -Double.MAX_VALUE, Double.MAX_VALUE);
-						else if (k.equals("max")) rangeMax = numbers(Architecture.MAX_DIMENSION, -Double.MAX_VALUE, Double.MAX_VALUE);
+						if (k.equals("min")) rangeMin = numbers(Architecture.MAX_DIMENSION, -Standardize.MAX_MAGNITUDE, Standardize.MAX_MAGNITUDE);
+						else if (k.equals("max")) rangeMax = numbers(Architecture.MAX_DIMENSION, -Standardize.MAX_MAGNITUDE, Standardize.MAX_MAGNITUDE);
 						else skip(0);
 					}
 					json.endObject();
@@ -230,9 +230,9 @@ final class ModelReader implements TrainingOptionKeys.Values {
 		json.beginObject();
 		while (json.hasNext()) {
 			final String key = json.nextName();
-			if (key.equals("mean")) mean = numbers(Architecture.MAX_DIMENSION, -Double.MAX_VALUE, Double.MAX_VALUE);
-			// normal positive numbers, so that 1/std is finite
-			else if (key.equals("std")) std = numbers(Architecture.MAX_DIMENSION, Double.MIN_NORMAL, Double.MAX_VALUE);
+			// the range a flow accepts (Standardize): 1/std and (x - mean)/std stay finite
+			if (key.equals("mean")) mean = numbers(Architecture.MAX_DIMENSION, -Standardize.MAX_MAGNITUDE, Standardize.MAX_MAGNITUDE);
+			else if (key.equals("std")) std = numbers(Architecture.MAX_DIMENSION, Standardize.MIN_STD, Standardize.MAX_MAGNITUDE);
 			else skip(0);
 		}
 		json.endObject();

@@ -100,6 +100,25 @@ public final class Trainer {
 	 *
 	 * @throws InputException when the data cannot be trained on (too few rows, a constant column)
 	 */
+	/** Rows of {@code n} held out for validation: the fraction, at least one when it is not 0. */
+	private static int validationRows(final int n, final TrainingOptions options) {
+		final int nVal = (int) Math.round(n * options.validation());
+		return options.validation() > 0 && nVal == 0 ? 1 : nVal;
+	}
+
+	/**
+	 * Refuses a validation fraction that leaves fewer than 2 of {@code n} rows to train on
+	 * (callers check it before any work; one row would read as a constant column).
+	 *
+	 * @param source the table, named at the start of the message (blank: none)
+	 */
+	public static void requireSplit(final String source, final int n, final TrainingOptions options) {
+		final int nVal = validationRows(n, options);
+		if (n - nVal < 2) {
+			throw new InputException((source.isEmpty() ? "" : source + ": ") + "validation=" + options.validation() + " holds out " + nVal + " of the " + n + " rows and leaves " + (n - nVal) + " to train on; training needs at least 2 (lower validation, or use more rows)");
+		}
+	}
+
 	public static FlowModel train(final DMatrixRMaj data, final List<String> columns,
 		final Architecture architecture, final TrainingOptions options,
 		final TrainingListener listener)
@@ -112,9 +131,8 @@ public final class Trainer {
 		final double[][] rows = Batches.toRows(data);
 		final Random random = new Random(mix(options.seed()));
 		final int[] order = shuffled(n, random);
-		int nVal = (int) Math.round(n * options.validation());
-		if (options.validation() > 0 && nVal == 0) nVal = 1;
-		if (n - nVal < 1) throw new InputException("validation=" + options.validation() + " leaves no training rows out of " + n);
+		requireSplit("", n, options);
+		final int nVal = validationRows(n, options);
 		final double[][] trainRows = new double[n - nVal][];
 		final double[][] valRows = new double[nVal][];
 		for (int i = 0; i < n; i++) {
@@ -123,7 +141,8 @@ public final class Trainer {
 		}
 		final int constant = Standardize.constantColumn(trainRows, trainRows.length);
 		if (constant >= 0) {
-			throw new InputException("column '" + columns.get(constant) + "' is constant over the training rows: a flow cannot model a column without spread");
+			// the whole column is not (ColumnSelection checks that): the split made it so
+			throw new InputException("column '" + columns.get(constant) + "' is constant over the " + trainRows.length + " training rows" + (nVal > 0 ? " (validation=" + options.validation() + " holds out the other " + nVal + "; a lower validation keeps more rows for training)" : "") + ": a flow cannot model a column without spread");
 		}
 		final Standardize standardize = Standardize.fit(trainRows, trainRows.length);
 		final Flow flow = Flow.create(columns, architecture, standardize, options.seed());

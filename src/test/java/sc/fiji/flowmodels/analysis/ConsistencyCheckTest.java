@@ -83,4 +83,37 @@ class ConsistencyCheckTest {
 		for (final ConsistencyCheck.Row row : rows) if (row.judged) worst = Math.max(worst, row.maxAbs);
 		assertEquals(worst > 0, !report.passed());
 	}
+
+	/**
+	 * A column far from 0 (mean 5e7, sd 1e7) holds its values to 7.45e-9 (one unit in the last
+	 * place): an absolute round-trip tolerance of 1e-9 failed this healthy model.
+	 */
+	@Test
+	void aHealthyModelOfAColumnFarFromZeroPasses() {
+		final Random r = new Random(3);
+		final DMatrixRMaj x = new DMatrixRMaj(600, 2);
+		for (int i = 0; i < x.numRows; i++) {
+			final double a = r.nextGaussian();
+			x.set(i, 0, 5e7 + 1e7 * a);
+			x.set(i, 1, a * a + 0.3 * r.nextGaussian());
+		}
+		final FlowModel m = Trainer.train(x, Arrays.asList("area", "y"), new Architecture(2, new int[] { 16 }, 2, new AffineMap(2.0), Architecture.PermutationKind.REVERSE), new TrainingOptions().epochs(3).seed(1), null);
+		for (final ConsistencyCheck.Report report : new ConsistencyCheck.Report[] { ConsistencyCheck.run(m.flow(), null, 2000, 1, 1e-9), ConsistencyCheck.run(m.flow(), x, 2000, 1, 1e-9) }) {
+			assertTrue(report.passed(), report.format());
+			final ConsistencyCheck.Row roundTrip = report.rows.get(3);
+			assertEquals("roundtrip_error", roundTrip.quantity);
+			assertTrue(roundTrip.maxAbs < 1e-14, report.format());
+		}
+	}
+
+	/** The round trip is measured in units of the column's spread, or relative to larger values. */
+	@Test
+	void theRoundTripErrorIsScaleFree() {
+		final DMatrixRMaj a = new DMatrixRMaj(new double[][] { { 5e7, 0.5 }, { 0.25, 1e-3 }, { -3, 0 } });
+		final DMatrixRMaj b = new DMatrixRMaj(new double[][] { { 5e7 + 7.450580596923828e-9, 0.5 }, { 0.25, 1e-3 + 1e-9 }, { -3 + 3e-6, 0 } });
+		final double[] e = ConsistencyCheck.roundTripError(a, b, new double[] { 1, 0.01 });
+		assertEquals(7.450580596923828e-9 / 5e7, e[0], 1e-30, "one ulp of 5e7, relative to the value");
+		assertEquals(1e-9 / 0.01, e[1], 1e-15, "in units of the spread, for values below it");
+		assertEquals(1e-6, e[2], 1e-15, "relative to |x| = 3 > spread 1");
+	}
 }

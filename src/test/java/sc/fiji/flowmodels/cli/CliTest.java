@@ -53,6 +53,18 @@ class CliTest {
 		return new Run(status, new String(out.toByteArray(), StandardCharsets.UTF_8), new String(err.toByteArray(), StandardCharsets.UTF_8));
 	}
 
+	/**
+	 * {@code samples} points of the moons in {@code dir}/moons.csv and a tiny model of them in
+	 * {@code dir}/moons.json (seconds to train): { data, model }.
+	 */
+	static Path[] smallModel(final Path dir, final int samples) {
+		final Path d = dir.resolve("moons.csv"), m = dir.resolve("moons.json");
+		assertEquals(0, flow("sample", "dataset=moons", "samples=" + samples, "seed=2", "output=" + d).status);
+		final Run t = flow("train", "input=" + d, "model=" + m, "hidden=8", "couplings=2", "epochs=2");
+		assertEquals(0, t.status, t.toString());
+		return new Path[] { d, m };
+	}
+
 	static String p(final String name) {
 		return dir.resolve(name).toString();
 	}

@@ -60,6 +60,9 @@ class FaultsCliTest {
 			Arguments.of("mismatched shapes", replace("\"couplings\": 2", "\"couplings\": 3"), "3 couplings"),
 			Arguments.of("an infinite weight", weight("1e999"), "infinities"),
 			Arguments.of("a NaN weight", weight("NaN"), "not valid JSON"),
+			Arguments.of("a weight of 1e308", weight("1e308"), "out of range (between -1.0E10 and 1.0E10) (at $.couplings[0].layers[0].weights[0][0])"),
+			Arguments.of("a std of 1e-320", first("\"std\"", "1e-320"), "out of range (between 1.0E-100 and 1.0E100) (at $.standardization.std[0])"),
+			Arguments.of("a mean of 1e308", first("\"mean\"", "1e308"), "out of range (between -1.0E100 and 1.0E100) (at $.standardization.mean[0])"),
 			Arguments.of("a huge claimed layer", good.replaceFirst("\"hidden\": \\[\\s*8", "\"hidden\": [2000000000").getBytes(StandardCharsets.UTF_8), "hidden"));
 	}
 
@@ -75,6 +78,14 @@ class FaultsCliTest {
 	private static byte[] replace(final String from, final String to) {
 		assertTrue(good.contains(from), from);
 		return utf8(good.replace(from, to));
+	}
+
+	/** The first number of the list {@code key} replaced by {@code text}. */
+	private static byte[] first(final String key, final String text) {
+		final int start = good.indexOf('[', good.indexOf(key)) + 1;
+		int end = start;
+		while (",]".indexOf(good.charAt(end)) < 0) end++;
+		return utf8(good.substring(0, start) + text + good.substring(end));
 	}
 
 	/** The first weight replaced by {@code text}. */

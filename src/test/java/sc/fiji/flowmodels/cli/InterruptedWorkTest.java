@@ -47,10 +47,9 @@ class InterruptedWorkTest {
 
 	@BeforeAll
 	static void trainSmallModel() {
-		data = dir.resolve("moons.csv");
-		model = dir.resolve("moons.json");
-		assertEquals(0, CliTest.flow("sample", "dataset=moons", "samples=2000", "seed=2", "output=" + data).status);
-		assertEquals(0, CliTest.flow("train", "input=" + data, "model=" + model, "hidden=8", "couplings=2", "epochs=2").status);
+		final Path[] dm = CliTest.smallModel(dir, 2000);
+		data = dm[0];
+		model = dm[1];
 	}
 
 	@Test

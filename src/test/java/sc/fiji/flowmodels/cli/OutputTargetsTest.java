@@ -37,11 +37,9 @@ class OutputTargetsTest {
 
 	@BeforeAll
 	static void trainSmallModel() throws IOException {
-		data = dir.resolve("moons.csv");
-		model = dir.resolve("moons.json");
-		assertEquals(0, CliTest.flow("sample", "dataset=moons", "samples=300", "seed=2", "output=" + data).status);
-		final CliTest.Run t = CliTest.flow("train", "input=" + data, "model=" + model, "hidden=8", "couplings=2", "epochs=2");
-		assertEquals(0, t.status, t.toString());
+		final Path[] dm = CliTest.smallModel(dir, 300);
+		data = dm[0];
+		model = dm[1];
 		// a latent table with an id column, as a user would keep one
 		final Path encoded = dir.resolve("encoded.csv");
 		assertEquals(0, CliTest.flow("encode", "model=" + model, "input=" + data, "output=" + encoded).status);

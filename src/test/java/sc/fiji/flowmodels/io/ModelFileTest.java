@@ -221,6 +221,10 @@ class ModelFileTest {
 		assertRejected(t.substring(0, first.start()) + "1e308" + t.substring(first.end()), "out of range", "$.couplings[0].layers[0].bias[0]");
 		assertRejected(t.replaceFirst("\"std\": \\[\\s*[0-9.eE+-]+,", "\"std\": [1, 1e-320,"), "out of range", "$.standardization.std[1]");
 		assertRejected(t.replaceFirst("\"std\": \\[", "\"std\": [0, "), "$.standardization.std[0]");
+		// within double's range but not the flow's (Standardize): (x - mean)/std overflowed
+		assertRejected(t.replaceFirst("\"mean\": \\[", "\"mean\": [1e308, "), "out of range (between -1.0E100 and 1.0E100)", "$.standardization.mean[0]");
+		assertRejected(t.replaceFirst("\"std\": \\[", "\"std\": [1e-150, "), "out of range", "$.standardization.std[0]");
+		assertRejected(t.replaceFirst("\"max\": \\[", "\"max\": [1e200, "), "out of range", "$.data_range.max[0]");
 	}
 
 	@Test
