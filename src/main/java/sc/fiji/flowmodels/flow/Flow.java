@@ -24,8 +24,8 @@ public final class Flow implements BatchDensity {
 	 * Rows per chunk of parallel work. Small enough that a chunk's activations and a layer's
 	 * weights stay in a core's L2 cache together (encoding ran 1.16× in double and 1.36× in float
 	 * faster with 64 rows than with 256), and a multiple of the kernels' row blocks (three rows in
-	 * {@link Kernels}, six in the Vector API kernels: 64 rows left four single rows there, 1.25×
-	 * slower than 60; BENCHMARKS.md).
+	 * {@link Kernels}, four in the Vector API kernels; with the earlier six-row tiles of those,
+	 * 64 rows left four single rows and ran 1.25× slower than 60; BENCHMARKS.md).
 	 */
 	public static final int CHUNK = 60;
 
@@ -149,8 +149,7 @@ public final class Flow implements BatchDensity {
 
 	/**
 	 * Like {@link #evaluator(int)}; {@code vector} false keeps the portable arithmetic even where
-	 * the {@link VectorProducts} kernels are available (training's validation uses this, so that a
-	 * trained model does not depend on the JVM).
+	 * the {@link VectorProducts} kernels are available.
 	 */
 	public Evaluator evaluator(final int maxRows, final boolean vector) {
 		return new Evaluator(maxRows, precision, vector);

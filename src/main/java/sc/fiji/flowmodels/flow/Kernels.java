@@ -25,8 +25,14 @@ final class Kernels {
 	 * {@code j < m}; {@code w} is k×m and {@code wT} its transpose (m×k).
 	 */
 	static void affine(final int rows, final double[][] a, final int k, final double[][] w,
-		final double[][] wT, final double[] bias, final double[][] c, final int m, final boolean leaky)
+		final double[][] wT, final double[] bias, final double[][] c, final int m, final boolean leaky,
+		final VectorProducts.Wide wide)
 	{
+		if (wide != null && m >= NARROW) {
+			for (int i = 0; i < rows; i++) System.arraycopy(bias, 0, c[i], 0, m);
+			wide.products(rows, a, w, k, m, c, leaky ? VectorProducts.LEAKY : VectorProducts.PLAIN, null);
+			return;
+		}
 		if (m < NARROW) {
 			for (int i = 0; i < rows; i++) {
 				final double[] ai = a[i];
@@ -50,8 +56,14 @@ final class Kernels {
 	 * {@link #affine}. Overwrites {@code da[i][0..k)}.
 	 */
 	static void backInput(final int rows, final double[][] dc, final int m, final double[][] w,
-		final double[][] wT, final double[][] da, final int k, final double[][] mask)
+		final double[][] wT, final double[][] da, final int k, final double[][] mask,
+		final VectorProducts.Wide wide)
 	{
+		if (wide != null && k >= NARROW) {
+			for (int i = 0; i < rows; i++) java.util.Arrays.fill(da[i], 0, k, 0);
+			wide.products(rows, dc, wT, m, k, da, mask != null ? VectorProducts.LEAKY_GRAD : VectorProducts.PLAIN, mask);
+			return;
+		}
 		if (k < NARROW) {
 			for (int i = 0; i < rows; i++) {
 				final double[] di = dc[i];
@@ -76,7 +88,8 @@ final class Kernels {
 	 * column sums of {@code dc} to {@code gb}.
 	 */
 	static void backWeights(final int rows, final double[][] a, final int k, final double[][] dc,
-		final int m, final double[][] gw, final boolean transposed, final double[] gb)
+		final int m, final double[][] gw, final boolean transposed, final double[] gb,
+		final VectorProducts.Wide wide, final double[][] scratch)
 	{
 		for (int i = 0; i < rows; i++) {
 			final double[] di = dc[i];
@@ -85,7 +98,19 @@ final class Kernels {
 			}
 		}
 		// gw[p][j] += Σ_i a[i][p] dc[i][j], or gw[j][p] += Σ_i dc[i][j] a[i][p] (m×k, narrow m)
-		if (transposed) addProducts(gw, m, dc, true, a, rows, k);
+		if (wide != null) {
+			// the kernels take x by rows only: the transposed factor goes through scratch (at least
+			// max(k, m) rows of at least {@code rows}); its copy costs 1/m (or 1/k) of the product
+			if (transposed) {
+				Kernels.transpose(dc, rows, m, scratch);
+				wide.products(m, scratch, a, rows, k, gw, VectorProducts.PLAIN, null);
+			}
+			else {
+				Kernels.transpose(a, rows, k, scratch);
+				wide.products(k, scratch, dc, rows, m, gw, VectorProducts.PLAIN, null);
+			}
+		}
+		else if (transposed) addProducts(gw, m, dc, true, a, rows, k);
 		else addProducts(gw, k, a, true, dc, rows, m);
 	}
 

@@ -13,8 +13,14 @@ final class KernelsF {
 
 	/** {@code c[i][j] = bias[j] + Σ_p a[i][p] w[p][j]}, as {@link Kernels#affine}. */
 	static void affine(final int rows, final float[][] a, final int k, final float[][] w,
-		final float[][] wT, final float[] bias, final float[][] c, final int m, final boolean leaky)
+		final float[][] wT, final float[] bias, final float[][] c, final int m, final boolean leaky,
+		final VectorProducts.Wide wide)
 	{
+		if (wide != null && m >= Kernels.NARROW) {
+			for (int i = 0; i < rows; i++) System.arraycopy(bias, 0, c[i], 0, m);
+			wide.products(rows, a, w, k, m, c, leaky ? VectorProducts.LEAKY : VectorProducts.PLAIN, null);
+			return;
+		}
 		if (m < Kernels.NARROW) {
 			for (int i = 0; i < rows; i++) {
 				final float[] ai = a[i];
@@ -35,8 +41,14 @@ final class KernelsF {
 
 	/** {@code da[i][p] = Σ_j dc[i][j] w[p][j]}, as {@link Kernels#backInput}. */
 	static void backInput(final int rows, final float[][] dc, final int m, final float[][] w,
-		final float[][] wT, final float[][] da, final int k, final float[][] mask)
+		final float[][] wT, final float[][] da, final int k, final float[][] mask,
+		final VectorProducts.Wide wide)
 	{
+		if (wide != null && k >= Kernels.NARROW) {
+			for (int i = 0; i < rows; i++) java.util.Arrays.fill(da[i], 0, k, 0);
+			wide.products(rows, dc, wT, m, k, da, mask != null ? VectorProducts.LEAKY_GRAD : VectorProducts.PLAIN, mask);
+			return;
+		}
 		if (k < Kernels.NARROW) {
 			for (int i = 0; i < rows; i++) {
 				final float[] di = dc[i];
@@ -55,14 +67,27 @@ final class KernelsF {
 
 	/** Adds the weight and bias gradients, as {@link Kernels#backWeights}. */
 	static void backWeights(final int rows, final float[][] a, final int k, final float[][] dc,
-		final int m, final float[][] gw, final boolean transposed, final float[] gb)
+		final int m, final float[][] gw, final boolean transposed, final float[] gb,
+		final VectorProducts.Wide wide, final float[][] scratch)
 	{
 		for (int i = 0; i < rows; i++) {
 			final float[] di = dc[i];
 			for (int j = 0; j < m; j++) gb[j] += di[j];
 		}
 		// gw[p][j] += Σ_i a[i][p] dc[i][j], or gw[j][p] += Σ_i dc[i][j] a[i][p] (m×k, narrow m)
-		if (transposed) addProducts(gw, m, dc, true, a, rows, k);
+		if (wide != null) {
+			// the kernels take x by rows only: the transposed factor goes through scratch (at least
+			// max(k, m) rows of at least {@code rows}); its copy costs 1/m (or 1/k) of the product
+			if (transposed) {
+				transpose(dc, rows, m, scratch);
+				wide.products(m, scratch, a, rows, k, gw, VectorProducts.PLAIN, null);
+			}
+			else {
+				transpose(a, rows, k, scratch);
+				wide.products(k, scratch, dc, rows, m, gw, VectorProducts.PLAIN, null);
+			}
+		}
+		else if (transposed) addProducts(gw, m, dc, true, a, rows, k);
 		else addProducts(gw, k, a, true, dc, rows, m);
 	}
 
@@ -122,6 +147,14 @@ final class KernelsF {
 				final float x0 = at(x, xT, r, q);
 				for (int j = 0; j < n; j++) c0[j] += x0 * v0[j];
 			}
+		}
+	}
+
+	/** {@code dst = srcᵀ} for an r×c source. */
+	static void transpose(final float[][] src, final int r, final int c, final float[][] dst) {
+		for (int i = 0; i < r; i++) {
+			final float[] s = src[i];
+			for (int j = 0; j < c; j++) dst[j][i] = s[j];
 		}
 	}
 

@@ -177,7 +177,6 @@ public final class Mlp {
 
 	private void refreshCopies() {
 		if (hasFloat) refreshFloat();
-		if (wFlat != null || wFlatF != null) flatten(wFlat, wFlatF);
 	}
 
 	/** Scratch for batches of at most {@code maxRows} rows, computing in the given precision. */
@@ -186,12 +185,11 @@ public final class Mlp {
 	}
 
 	/**
-	 * Like {@link #workspace(int, Precision)}; with {@code vector}, the forward pass runs its
-	 * wide layers on the {@link VectorProducts} kernels when they are available (inference only).
+	 * Like {@link #workspace(int, Precision)}; with {@code vector}, every product of the forward
+	 * and backward passes runs on the {@link VectorProducts} kernels when they are available.
 	 */
 	Workspace workspace(final int maxRows, final Precision precision, final boolean vector) {
 		final VectorProducts.Wide wide = vector ? VectorProducts.WIDE : null;
-		if (wide != null) enableFlat(precision);
 		if (precision == Precision.FLOAT) {
 			enableFloat();
 			return new FloatWorkspace(maxRows, wide);
@@ -227,42 +225,6 @@ public final class Mlp {
 		}
 	}
 
-	// the wide layers' weights as one row-major in×out array per layer (null for narrow layers),
-	// in the precisions vector workspaces use; kept up to date once such a workspace exists
-	private volatile double[][] wFlat;
-	private volatile float[][] wFlatF;
-
-	private synchronized void enableFlat(final Precision precision) {
-		if (precision == Precision.FLOAT ? wFlatF != null : wFlat != null) return;
-		final boolean single = precision == Precision.FLOAT;
-		final double[][] d = single ? null : new double[layers()][];
-		final float[][] f = single ? new float[layers()][] : null;
-		for (int l = 0; l < layers(); l++) {
-			if (narrow[l]) continue;
-			if (single) f[l] = new float[sizes[l] * sizes[l + 1]];
-			else d[l] = new double[sizes[l] * sizes[l + 1]];
-		}
-		flatten(d, f);
-		if (single) wFlatF = f;
-		else wFlat = d;
-	}
-
-	/** Copies the wide layers' weights into whichever of the flat arrays are given. */
-	private void flatten(final double[][] d, final float[][] f) {
-		for (int l = 0; l < layers(); l++) {
-			if (narrow[l]) continue;
-			final int out = sizes[l + 1];
-			for (int p = 0; p < sizes[l]; p++) {
-				final double[] row = w[l][p];
-				final int o = p * out;
-				if (d != null) System.arraycopy(row, 0, d[l], o, out);
-				if (f != null) {
-					for (int j = 0; j < out; j++) f[l][o + j] = (float) row[j];
-				}
-			}
-		}
-	}
-
 	private static void toFloat(final double[][] src, final float[][] dst) {
 		for (int i = 0; i < src.length; i++) {
 			final double[] s = src[i];
@@ -278,12 +240,17 @@ public final class Mlp {
 		final double[][] outputGradient;
 		final double[][][] gw;
 		final double[][] gb;
-		/** the Vector API kernels for the wide layers of the forward pass, or null */
+		/** the Vector API kernels for every product, or null for the portable loops */
 		final VectorProducts.Wide wide;
+		/** rows of the widest layer's width: the weight gradient's transposed factor (vector kernels only) */
+		final int widest;
 		private final List<double[]> gradients;
 
 		Workspace(final int maxRows, final VectorProducts.Wide wide) {
 			this.wide = wide;
+			int most = 0;
+			for (final int size : sizes) most = Math.max(most, size);
+			widest = wide == null ? 0 : most;
 			final int layers = layers();
 			dInput = Kernels.rows(maxRows, sizes[0]);
 			outputGradient = Kernels.rows(maxRows, out());
@@ -323,10 +290,12 @@ public final class Mlp {
 		private final double[][] input;
 		private final double[][][] act;
 		private final double[][][] delta;
+		private final double[][] scratch;
 
 		DoubleWorkspace(final int maxRows, final VectorProducts.Wide wide) {
 			super(maxRows, wide);
 			final int layers = layers();
+			scratch = Kernels.rows(widest, maxRows);
 			input = Kernels.rows(maxRows, sizes[0]);
 			act = new double[layers][][];
 			delta = new double[layers][][];
@@ -346,8 +315,7 @@ public final class Mlp {
 			for (int l = 0; l < layers(); l++) {
 				final double[][] c = act[l];
 				final int out = sizes[l + 1];
-				if (wide != null && !narrow[l]) wide.affine(rows, a, sizes[l], wFlat[l], b[l], c, out, l < layers() - 1);
-				else Kernels.affine(rows, a, sizes[l], w[l], wT[l], b[l], c, out, l < layers() - 1);
+				Kernels.affine(rows, a, sizes[l], w[l], wT[l], b[l], c, out, l < layers() - 1, wide);
 				a = c;
 			}
 			return a;
@@ -359,10 +327,10 @@ public final class Mlp {
 				final double[][] aPrev = l == 0 ? input : act[l - 1];
 				final int in = sizes[l], out = sizes[l + 1];
 				if (accumulate) {
-					Kernels.backWeights(rows, aPrev, in, delta[l], out, gw[l], narrow[l], gb[l]);
+					Kernels.backWeights(rows, aPrev, in, delta[l], out, gw[l], narrow[l], gb[l], wide, scratch);
 				}
 				final double[][] dPrev = l == 0 ? dInput : delta[l - 1];
-				Kernels.backInput(rows, delta[l], out, w[l], wT[l], dPrev, in, l > 0 ? aPrev : null);
+				Kernels.backInput(rows, delta[l], out, w[l], wT[l], dPrev, in, l > 0 ? aPrev : null, wide);
 			}
 		}
 	}
@@ -380,10 +348,12 @@ public final class Mlp {
 		private final float[][][] gwF;
 		private final float[][] gbF;
 		private final double[][] output;
+		private final float[][] scratch;
 
 		FloatWorkspace(final int maxRows, final VectorProducts.Wide wide) {
 			super(maxRows, wide);
 			final int layers = layers();
+			scratch = new float[widest][maxRows];
 			input = new float[maxRows][sizes[0]];
 			dInputF = new float[maxRows][sizes[0]];
 			act = new float[layers][][];
@@ -411,8 +381,7 @@ public final class Mlp {
 			for (int l = 0; l < layers(); l++) {
 				final float[][] c = act[l];
 				final int out = sizes[l + 1];
-				if (wide != null && !narrow[l]) wide.affine(rows, a, sizes[l], wFlatF[l], bF[l], c, out, l < layers() - 1);
-				else KernelsF.affine(rows, a, sizes[l], wF[l], wTF[l], bF[l], c, out, l < layers() - 1);
+				KernelsF.affine(rows, a, sizes[l], wF[l], wTF[l], bF[l], c, out, l < layers() - 1, wide);
 				a = c;
 			}
 			final int out = out();
@@ -438,12 +407,12 @@ public final class Mlp {
 				if (accumulate) {
 					for (final float[] row : gwF[l]) Arrays.fill(row, 0);
 					Arrays.fill(gbF[l], 0);
-					KernelsF.backWeights(rows, aPrev, in, delta[l], out, gwF[l], narrow[l], gbF[l]);
+					KernelsF.backWeights(rows, aPrev, in, delta[l], out, gwF[l], narrow[l], gbF[l], wide, scratch);
 					addTo(gwF[l], gw[l]);
 					for (int j = 0; j < out; j++) gb[l][j] += gbF[l][j];
 				}
 				final float[][] dPrev = l == 0 ? dInputF : delta[l - 1];
-				KernelsF.backInput(rows, delta[l], out, wF[l], wTF[l], dPrev, in, l > 0 ? aPrev : null);
+				KernelsF.backInput(rows, delta[l], out, wF[l], wTF[l], dPrev, in, l > 0 ? aPrev : null, wide);
 			}
 			final int in = sizes[0];
 			for (int i = 0; i < rows; i++) {

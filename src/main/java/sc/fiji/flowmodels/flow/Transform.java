@@ -32,8 +32,8 @@ public interface Transform {
 	}
 
 	/**
-	 * Like {@link #evaluator(int, Precision)}; with {@code vector}, forward passes may use the
-	 * {@link VectorProducts} kernels (for inference: training keeps the portable arithmetic).
+	 * Like {@link #evaluator(int, Precision)}; with {@code vector}, the dense products of the
+	 * forward and backward passes may use the {@link VectorProducts} kernels.
 	 */
 	default Evaluator evaluator(final int maxRows, final Precision precision, final boolean vector) {
 		return evaluator(maxRows, precision);

@@ -3,40 +3,50 @@ package sc.fiji.flowmodels.flow;
 import java.util.Random;
 
 /**
- * Optional faster kernels for the wide dense layers of inference (encode, decode, density,
- * sampling, the consistency check), written with the Vector API in {@code VectorKernels}, a
- * class compiled for Java 17 that this Java 8 code loads by name. They are used when the JVM
- * was started with {@code --add-modules jdk.incubator.vector} (the {@code ./flow} launcher does
- * this on Java 16 and later; in Fiji, add it to the JVM options) and the system property
- * {@code flow.vector} is not {@code false}. Otherwise, and always for training, the portable
- * loops of {@link Kernels} run.
+ * Optional faster kernels for every dense product of training and inference, written with the
+ * Vector API in {@code VectorKernels}, a class compiled for Java 17 that this Java 8 code loads
+ * by name. They are used when the JVM was started with {@code --add-modules
+ * jdk.incubator.vector} (the {@code ./flow} launcher does this on Java 16 and later; in Fiji,
+ * add it to the JVM options) and the system property {@code flow.vector} is not {@code false}.
+ * Otherwise the portable loops of {@link Kernels} run.
  * <p>
- * Why training never uses them: each product term is a fused multiply-add there, rounded once
- * instead of twice. That changes results in the last bits, and through thousands of steps a
- * trained model's weights. Training stays bit-for-bit the same on every JVM; encode results
- * differ from the portable loops' by rounding (about 1e-15 relative in double), which no check
- * can see.
+ * Each product term is a fused multiply-add there, rounded once instead of twice. So results
+ * differ from the portable loops' in the last bits (about 1e-15 relative in double for an
+ * encode), and a model trained with the kernels differs from one trained without them (equally
+ * good, not the same bits). With the kernels, as without, a model depends only on the data,
+ * the seed and the settings: not on the number of threads, and not on the machine's vector
+ * width (see {@code VectorKernels}). Narrow layers (fewer than {@link Kernels#NARROW} outputs,
+ * or inputs for the gradient to the input) run as the portable dot products on both paths:
+ * they are a few per cent of the work, and so inference results stay bit for bit those of the
+ * earlier inference kernels (whose model-file test pins them).
  */
 public final class VectorProducts {
+
+	/** Finishing steps of {@link Wide#products}: none, LeakyReLU, times LeakyReLU's derivative. */
+	static final int PLAIN = 0, LEAKY = 1, LEAKY_GRAD = 2;
 
 	/** The operations {@code VectorKernels} provides. */
 	interface Wide {
 
 		/**
-		 * {@code c[i][j] = act(bias[j] + Σ_p a[i][p] w[p·m + j])}, act = LeakyReLU if
-		 * {@code leaky}: the k×m weights as one row-major array.
+		 * {@code c[r][j] = f(c[r][j] + Σ_q x[r][q]·v[q][j])} for {@code r < rows}, {@code j < n},
+		 * {@code q < count}; each term one fused multiply-add, in the order of {@code q}. {@code f} is the finishing
+		 * step: {@link #PLAIN}, {@link #LEAKY}, or {@link #LEAKY_GRAD} (times the derivative of
+		 * LeakyReLU at the activations {@code act[r][j]}; {@code act} is only read for this one).
 		 */
-		void affine(int rows, double[][] a, int k, double[] w, double[] bias, double[][] c, int m, boolean leaky);
+		void products(int rows, double[][] x, double[][] v, int count, int n, double[][] c, int finish,
+			double[][] act);
 
 		/** The float32 twin. */
-		void affine(int rows, float[][] a, int k, float[] w, float[] bias, float[][] c, int m, boolean leaky);
+		void products(int rows, float[][] x, float[][] v, int count, int n, float[][] c, int finish,
+			float[][] act);
 
 		String describe();
 	}
 
 	/**
-	 * Calls of each kernel before first use: about 0.07 s on the development machine (the
-	 * interpreted Vector API is slow) and enough for the 1M-row encode job to run at full speed.
+	 * Calls of each kernel before first use: about 0.1 s (the interpreted Vector API is slow)
+	 * and enough for jobs to start at full speed.
 	 */
 	private static final int WARM_UP = 200;
 
@@ -45,12 +55,12 @@ public final class VectorProducts {
 
 	private VectorProducts() {}
 
-	/** Whether inference uses the Vector API kernels in this JVM. */
+	/** Whether training and inference use the Vector API kernels in this JVM. */
 	public static boolean enabled() {
 		return WIDE != null;
 	}
 
-	/** What computes the wide layers of inference, for logs and benchmark reports. */
+	/** What computes the dense products, for logs and benchmark reports. */
 	public static String describe() {
 		return WIDE != null ? WIDE.describe() : "portable Java loops";
 	}
@@ -71,44 +81,128 @@ public final class VectorProducts {
 	}
 
 	/**
-	 * Runs the kernels against the portable loops on shapes that reach every branch (six-row
-	 * tiles and single rows, whole and partial vector blocks, a scalar tail), {@link #WARM_UP}
-	 * times, so that the JIT has complete profiles before the first real batch: in a benchmark
-	 * whose first call was one long product, HotSpot 17 in 4 runs of 6 kept the Vector API code
-	 * unintrinsified (30× slower) for the rest of the run. Returns false if any result is off by
-	 * more than rounding.
+	 * Runs the three products of a layer (forward, gradient to the input, weight gradient, in
+	 * both precisions) on the kernels and on the portable loops, on shapes that reach every
+	 * branch (four-row tiles and single rows, two-vector blocks, single vectors, an overlapping
+	 * last vector, narrow layers), {@link #WARM_UP} times, so that the JIT has complete profiles
+	 * before the first real batch: in a benchmark whose first call was one long product,
+	 * HotSpot 17 in 4 runs of 6 kept the Vector API code unintrinsified (30× slower) for the
+	 * rest of the run. Returns false if any result is off by more than rounding.
 	 */
 	static boolean agrees(final Wide wide) {
 		final Random r = new Random(1);
-		final int rows = 7, k = 9, m = 83;
-		final double[][] a = new double[rows][k], w = new double[k][m], wT = new double[m][k];
-		final double[] bias = new double[m], flat = new double[k * m];
-		final float[][] af = new float[rows][k], wf = new float[k][m], wTf = new float[m][k];
-		final float[] biasF = new float[m], flatF = new float[k * m];
-		for (int i = 0; i < rows; i++) for (int p = 0; p < k; p++) af[i][p] = (float) (a[i][p] = r.nextGaussian());
-		for (int p = 0; p < k; p++) {
-			for (int j = 0; j < m; j++) {
-				flatF[p * m + j] = wTf[j][p] = wf[p][j] = (float) (flat[p * m + j] = wT[j][p] = w[p][j] = r.nextGaussian());
-			}
-		}
-		for (int j = 0; j < m; j++) biasF[j] = (float) (bias[j] = r.nextGaussian());
-		final double[][] c = new double[rows][m], ref = new double[rows][m];
-		final float[][] cf = new float[rows][m], refF = new float[rows][m];
+		final int rows = 7;
+		// wide outputs; narrow outputs (transposed weight gradient); a narrow input
+		final Layer[] layers = { new Layer(r, rows, 9, 83), new Layer(r, rows, 37, 3), new Layer(r, rows, 3, 40) };
 		for (int round = 0; round < WARM_UP; round++) {
-			final boolean leaky = round % 2 == 0;
-			wide.affine(rows, a, k, flat, bias, c, m, leaky);
-			wide.affine(rows, af, k, flatF, biasF, cf, m, leaky);
-			if (round < 2) {
-				Kernels.affine(rows, a, k, w, wT, bias, ref, m, leaky);
-				KernelsF.affine(rows, af, k, wf, wTf, biasF, refF, m, leaky);
-				for (int i = 0; i < rows; i++) {
-					for (int j = 0; j < m; j++) {
-						if (!(Math.abs(c[i][j] - ref[i][j]) <= 1e-12 * (1 + Math.abs(ref[i][j])))) return false;
-						if (!(Math.abs(cf[i][j] - refF[i][j]) <= 1e-4 * (1 + Math.abs(refF[i][j])))) return false;
-					}
-				}
+			for (final Layer layer : layers) {
+				if (!layer.agrees(wide, round < 2)) return false;
 			}
 		}
 		return true;
+	}
+
+	/** A k → m layer on random numbers, computed both ways. */
+	private static final class Layer {
+
+		final int rows, k, m;
+		final double[][] a, w, wT, dc, c, ref, gw, gwRef;
+		final float[][] af, wf, wTf, dcf, cf, refF, gwf, gwRefF;
+		final double[] bias, gb;
+		final float[] biasF, gbF;
+		final double[][] scratch;
+		final float[][] scratchF;
+
+		Layer(final Random r, final int rows, final int k, final int m) {
+			this.rows = rows;
+			this.k = k;
+			this.m = m;
+			a = gaussian(r, rows, k);
+			w = gaussian(r, k, m);
+			dc = gaussian(r, rows, m);
+			bias = gaussian(r, 1, m)[0];
+			wT = new double[m][k];
+			Kernels.transpose(w, k, m, wT);
+			final int out = Math.max(k, m);
+			c = new double[rows][out];
+			ref = new double[rows][out];
+			gw = m < Kernels.NARROW ? new double[m][k] : new double[k][m];
+			gwRef = m < Kernels.NARROW ? new double[m][k] : new double[k][m];
+			gb = new double[m];
+			af = toFloat(a);
+			wf = toFloat(w);
+			wTf = toFloat(wT);
+			dcf = toFloat(dc);
+			biasF = toFloat(new double[][] { bias })[0];
+			cf = new float[rows][out];
+			refF = new float[rows][out];
+			gwf = m < Kernels.NARROW ? new float[m][k] : new float[k][m];
+			gwRefF = m < Kernels.NARROW ? new float[m][k] : new float[k][m];
+			gbF = new float[m];
+			scratch = new double[out][rows];
+			scratchF = new float[out][rows];
+		}
+
+		boolean agrees(final Wide wide, final boolean check) {
+			final boolean narrow = m < Kernels.NARROW;
+			Kernels.affine(rows, a, k, w, wT, bias, c, m, true, wide);
+			KernelsF.affine(rows, af, k, wf, wTf, biasF, cf, m, true, wide);
+			if (check) {
+				Kernels.affine(rows, a, k, w, wT, bias, ref, m, true, null);
+				KernelsF.affine(rows, af, k, wf, wTf, biasF, refF, m, true, null);
+				if (!close(c, ref, cf, refF, rows, m)) return false;
+			}
+			Kernels.backInput(rows, dc, m, w, wT, c, k, a, wide);
+			KernelsF.backInput(rows, dcf, m, wf, wTf, cf, k, af, wide);
+			if (check) {
+				Kernels.backInput(rows, dc, m, w, wT, ref, k, a, null);
+				KernelsF.backInput(rows, dcf, m, wf, wTf, refF, k, af, null);
+				if (!close(c, ref, cf, refF, rows, k)) return false;
+			}
+			zero(gw, gwf);
+			Kernels.backWeights(rows, a, k, dc, m, gw, narrow, gb, wide, scratch);
+			KernelsF.backWeights(rows, af, k, dcf, m, gwf, narrow, gbF, wide, scratchF);
+			if (check) {
+				zero(gwRef, gwRefF);
+				Kernels.backWeights(rows, a, k, dc, m, gwRef, narrow, gb, null, null);
+				KernelsF.backWeights(rows, af, k, dcf, m, gwRefF, narrow, gbF, null, null);
+				if (!close(gw, gwRef, gwf, gwRefF, gw.length, gw[0].length)) return false;
+			}
+			return true;
+		}
+
+		private static void zero(final double[][] d, final float[][] f) {
+			for (final double[] row : d) java.util.Arrays.fill(row, 0);
+			for (final float[] row : f) java.util.Arrays.fill(row, 0);
+		}
+
+		private static boolean close(final double[][] c, final double[][] ref, final float[][] cf, final float[][] refF,
+			final int rows, final int cols)
+		{
+			for (int i = 0; i < rows; i++) {
+				for (int j = 0; j < cols; j++) {
+					if (!(Math.abs(c[i][j] - ref[i][j]) <= 1e-12 * (1 + Math.abs(ref[i][j])))) return false;
+					if (!(Math.abs(cf[i][j] - refF[i][j]) <= 1e-4 * (1 + Math.abs(refF[i][j])))) return false;
+				}
+			}
+			return true;
+		}
+
+		private static double[][] gaussian(final Random r, final int rows, final int cols) {
+			final double[][] x = new double[rows][cols];
+			for (final double[] row : x) {
+				for (int j = 0; j < cols; j++) row[j] = r.nextGaussian();
+			}
+			return x;
+		}
+
+		private static float[][] toFloat(final double[][] x) {
+			final float[][] f = new float[x.length][];
+			for (int i = 0; i < x.length; i++) {
+				f[i] = new float[x[i].length];
+				for (int j = 0; j < f[i].length; j++) f[i][j] = (float) x[i][j];
+			}
+			return f;
+		}
 	}
 }

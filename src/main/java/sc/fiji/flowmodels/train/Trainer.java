@@ -25,6 +25,10 @@ import sc.fiji.flowmodels.train.TrainingHistory.StopReason;
  * Reproducible: the same data, options and seed give the same model bit for bit, whatever the
  * number of threads. Each minibatch is cut into shards of a size fixed by the batch size; each
  * shard's gradient is computed on its own (in parallel) and the shards are summed in order.
+ * The products run on the {@link sc.fiji.flowmodels.flow.VectorProducts} kernels where the JVM
+ * has them, which round differently from the portable loops: a model trained with them is
+ * another, equally valid model than one trained without (and the same on every machine with
+ * them, whatever its vector width).
  * <p>
  * The data split, shuffling and initialization all come from {@code seed}. Standardization is
  * fitted on the training rows only.
@@ -82,7 +86,7 @@ public final class Trainer {
 		shardLogDet = new double[maxShards][shardSize];
 		parts = partsWithParameters(chain);
 		for (int s = 0; s < maxShards; s++) {
-			shards[s] = chain.evaluator(shardSize, options.precision());
+			shards[s] = chain.evaluator(shardSize, options.precision(), true);
 			shardRows[s] = new double[shardSize][flow.dimension()];
 		}
 		adam = new Adam(params);
@@ -335,7 +339,7 @@ public final class Trainer {
 		final int n = rows.length;
 		final int chunks = (n + NLL_CHUNK - 1) / NLL_CHUNK;
 		final double[] sums = new double[chunks];
-		Parallel.forChunks(n, NLL_CHUNK, options.threads(), w -> flow.evaluator(NLL_CHUNK, false), (ev, from, to) -> {
+		Parallel.forChunks(n, NLL_CHUNK, options.threads(), w -> flow.evaluator(NLL_CHUNK), (ev, from, to) -> {
 			final double[][] x = ev.rows();
 			final double[] logPx = new double[to - from];
 			for (int i = from; i < to; i++) System.arraycopy(rows[i], 0, x[i - from], 0, x[0].length);

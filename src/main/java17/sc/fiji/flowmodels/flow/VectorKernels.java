@@ -2,330 +2,388 @@ package sc.fiji.flowmodels.flow;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The wide dense layers of inference written with the Vector API ({@code jdk.incubator.vector},
- * Java 16+): a tile of six rows × four vectors of outputs stays in registers for the whole sum
- * over the inputs, and each term is one fused multiply-add. HotSpot's auto-vectorized loops in
- * {@link Kernels} instead load and store the outputs for every two terms. Compiled for Java 17
- * on its own (src/main/java17) and loaded by {@link VectorProducts} only when the JVM has the
- * module; never used by training (see there).
+ * The dense products of training and inference written with the Vector API
+ * ({@code jdk.incubator.vector}, Java 16+). Compiled for Java 17 on its own (src/main/java17)
+ * and loaded by {@link VectorProducts} only when the JVM has the module.
  * <p>
- * The weights come as one k×m row-major array. Every output is {@code bias[j]}, then
- * {@code fma(w[p·m + j], a[i][p], ·)} for {@code p = 0…k-1} in order, then LeakyReLU as
- * {@code max(s, slope·s)}, whichever tile or tail computes it, so a row's result does not depend
- * on how rows are grouped into chunks or threads. The tiles start from the bias written into the
- * outputs and apply LeakyReLU in a pass of their own: starting the accumulators from bias
- * vectors and blending at the store measured 1.6× slower (HotSpot 17, 64×256 by 256×256).
+ * {@link #products}: a tile of four rows × two vectors of outputs stays in registers for the
+ * whole sum, each term one fused multiply-add. On AVX2 (16 vector registers) larger tiles spill:
+ * four × three ran at 11 GFLOP/s, the earlier six × four (made for AVX-512's 32 registers) at
+ * 4–17, four × two at 23 (HotSpot 17, one core, 60 × 256 by 256 × 256 in double; BENCHMARKS.md).
+ * Columns left over after the two-vector blocks go through one-vector tiles, and a last partial
+ * vector is computed as the overlapping vector that ends at the last column, of which only the
+ * new lanes are stored (a blend: masked loads are not fast on every JDK 17).
+ * <p>
+ * Every output is its starting value, then {@code fma(x(r, q), v[q][j], ·)} for {@code q = 0…}
+ * in order, then the finishing step, whichever tile or tail computes it. So an output does not
+ * depend on how rows are grouped into chunks, shards or threads, nor on the vector width.
  */
 final class VectorKernels implements VectorProducts.Wide {
 
 	@Override
-	public void affine(final int rows, final double[][] a, final int k, final double[] w, final double[] bias,
-		final double[][] c, final int m, final boolean leaky)
+	public void products(final int rows, final double[][] x, final double[][] v, final int count,
+		final int n, final double[][] c, final int finish, final double[][] act)
 	{
-		Doubles.affine(rows, a, k, w, bias, c, m, leaky);
+		Doubles.products(rows, x, v, count, n, c, finish, act);
 	}
 
 	@Override
-	public void affine(final int rows, final float[][] a, final int k, final float[] w, final float[] bias,
-		final float[][] c, final int m, final boolean leaky)
+	public void products(final int rows, final float[][] x, final float[][] v, final int count,
+		final int n, final float[][] c, final int finish, final float[][] act)
 	{
-		Floats.affine(rows, a, k, w, bias, c, m, leaky);
+		Floats.products(rows, x, v, count, n, c, finish, act);
 	}
 
 	@Override
 	public String describe() {
-		return "Vector API, " + DoubleVector.SPECIES_PREFERRED.vectorBitSize() + "-bit";
+		return "Vector API, " + Doubles.S.vectorBitSize() + "-bit";
+	}
+
+	/**
+	 * The machine's preferred species, or the width the system property {@code flow.vector.bits}
+	 * asks for (tests use it to show that results do not depend on the width).
+	 */
+	private static <E> VectorSpecies<E> species(final VectorSpecies<E> preferred) {
+		final int bits = Integer.getInteger("flow.vector.bits", 0);
+		return bits == 0 ? preferred : VectorSpecies.of(preferred.elementType(), VectorShape.forBitSize(bits));
+	}
+
+	private static boolean[] tailTable(final int lanes) {
+		final boolean[] t = new boolean[2 * lanes];
+		for (int i = lanes; i < t.length; i++) t[i] = true;
+		return t;
+	}
+
+	private static double[] row(final double[][] a, final int r) {
+		return a == null ? null : a[r];
+	}
+
+	private static float[] row(final float[][] a, final int r) {
+		return a == null ? null : a[r];
 	}
 
 	/** double products, {@code L} lanes per vector. */
 	static final class Doubles {
 
-		private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+		private static final VectorSpecies<Double> S = species(DoubleVector.SPECIES_PREFERRED);
 		private static final int L = S.length();
+		/** {@code L} false then {@code L} true: the lanes of an overlapping last vector to keep */
+		private static final boolean[] TAIL = tailTable(L);
 
 		private Doubles() {}
 
-		static void affine(final int rows, final double[][] a, final int k, final double[] w, final double[] bias,
-			final double[][] c, final int m, final boolean leaky)
+		static void products(final int rows, final double[][] x, final double[][] v, final int count,
+			final int n, final double[][] c, final int finish, final double[][] act)
 		{
-			for (int i = 0; i < rows; i++) System.arraycopy(bias, 0, c[i], 0, m);
-			final int wide = m - m % (4 * L), vectors = m - m % L;
-			final int tiled = rows - rows % 6;
-			sixRows(tiled, a, k, w, c, m, wide);
-			for (int i = tiled; i < rows; i++) oneRow(a[i], k, w, c[i], m, wide);
-			if (wide < m) {
-				for (int i = 0; i < rows; i++) {
-					final double[] ai = a[i], ci = c[i];
-					for (int j = wide; j < vectors; j += L) {
-						DoubleVector s = DoubleVector.fromArray(S, ci, j);
-						for (int p = 0; p < k; p++) s = DoubleVector.fromArray(S, w, p * m + j).fma(DoubleVector.broadcast(S, ai[p]), s);
-						s.intoArray(ci, j);
-					}
-					for (int j = vectors; j < m; j++) {
-						double s = ci[j];
-						for (int p = 0; p < k; p++) s = Math.fma(w[p * m + j], ai[p], s);
-						ci[j] = s;
+			final int full = n - n % L, pairs = full - full % (2 * L);
+			final VectorMask<Double> tail = full < n && n >= L ? VectorMask.fromArray(S, TAIL, n - full) : null;
+			int r = 0;
+			for (; r + 3 < rows; r += 4) {
+				int j = 0;
+				for (; j < pairs; j += 2 * L) fourByTwo(x, v, count, c, r, j);
+				for (; j < full; j += L) fourByOne(x, v, count, c, r, j, null);
+				if (tail != null) fourByOne(x, v, count, c, r, n - L, tail);
+			}
+			for (; r < rows; r++) {
+				int j = 0;
+				for (; j < pairs; j += 2 * L) oneByTwo(x, v, count, c, r, j);
+				for (; j < full; j += L) oneByOne(x, v, count, c, r, j, null);
+				if (tail != null) oneByOne(x, v, count, c, r, n - L, tail);
+			}
+			if (n < L) {
+				for (r = 0; r < rows; r++) {
+					final double[] cr = c[r];
+					for (int j = 0; j < n; j++) {
+						double s = cr[j];
+						for (int q = 0; q < count; q++) s = Math.fma(x[r][q], v[q][j], s);
+						cr[j] = s;
 					}
 				}
 			}
-			if (leaky) {
-				final double slope = Mlp.SLOPE;
-				for (int i = 0; i < rows; i++) {
-					final double[] ci = c[i];
-					for (int j = 0; j < m; j++) ci[j] = Math.max(ci[j], slope * ci[j]);
+			finish(rows, c, n, finish, act);
+		}
+
+		/** Rows {@code r…r+3}, columns {@code j…j+2L-1}: 8 accumulators. */
+		private static void fourByTwo(final double[][] x, final double[][] v, final int count,
+			final double[][] c, final int r, final int j)
+		{
+			final double[] c0 = c[r], c1 = c[r + 1], c2 = c[r + 2], c3 = c[r + 3];
+			DoubleVector s00 = DoubleVector.fromArray(S, c0, j), s01 = DoubleVector.fromArray(S, c0, j + L);
+			DoubleVector s10 = DoubleVector.fromArray(S, c1, j), s11 = DoubleVector.fromArray(S, c1, j + L);
+			DoubleVector s20 = DoubleVector.fromArray(S, c2, j), s21 = DoubleVector.fromArray(S, c2, j + L);
+			DoubleVector s30 = DoubleVector.fromArray(S, c3, j), s31 = DoubleVector.fromArray(S, c3, j + L);
+			final double[] x0 = x[r], x1 = x[r + 1], x2 = x[r + 2], x3 = x[r + 3];
+			for (int q = 0; q < count; q++) {
+				final double[] vq = v[q];
+				final DoubleVector v0 = DoubleVector.fromArray(S, vq, j), v1 = DoubleVector.fromArray(S, vq, j + L);
+				DoubleVector b = DoubleVector.broadcast(S, x0[q]);
+				s00 = v0.fma(b, s00);
+				s01 = v1.fma(b, s01);
+				b = DoubleVector.broadcast(S, x1[q]);
+				s10 = v0.fma(b, s10);
+				s11 = v1.fma(b, s11);
+				b = DoubleVector.broadcast(S, x2[q]);
+				s20 = v0.fma(b, s20);
+				s21 = v1.fma(b, s21);
+				b = DoubleVector.broadcast(S, x3[q]);
+				s30 = v0.fma(b, s30);
+				s31 = v1.fma(b, s31);
+			}
+			put(s00, c0, j, null);
+			put(s01, c0, j + L, null);
+			put(s10, c1, j, null);
+			put(s11, c1, j + L, null);
+			put(s20, c2, j, null);
+			put(s21, c2, j + L, null);
+			put(s30, c3, j, null);
+			put(s31, c3, j + L, null);
+		}
+
+		/** Rows {@code r…r+3}, one vector of columns from {@code j}; with {@code keep}, only those lanes are written. */
+		private static void fourByOne(final double[][] x, final double[][] v, final int count,
+			final double[][] c, final int r, final int j, final VectorMask<Double> keep)
+		{
+			final double[] c0 = c[r], c1 = c[r + 1], c2 = c[r + 2], c3 = c[r + 3];
+			DoubleVector s0 = DoubleVector.fromArray(S, c0, j), s1 = DoubleVector.fromArray(S, c1, j);
+			DoubleVector s2 = DoubleVector.fromArray(S, c2, j), s3 = DoubleVector.fromArray(S, c3, j);
+			final double[] x0 = x[r], x1 = x[r + 1], x2 = x[r + 2], x3 = x[r + 3];
+			for (int q = 0; q < count; q++) {
+				final DoubleVector v0 = DoubleVector.fromArray(S, v[q], j);
+				s0 = v0.fma(DoubleVector.broadcast(S, x0[q]), s0);
+				s1 = v0.fma(DoubleVector.broadcast(S, x1[q]), s1);
+				s2 = v0.fma(DoubleVector.broadcast(S, x2[q]), s2);
+				s3 = v0.fma(DoubleVector.broadcast(S, x3[q]), s3);
+			}
+			put(s0, c0, j, keep);
+			put(s1, c1, j, keep);
+			put(s2, c2, j, keep);
+			put(s3, c3, j, keep);
+		}
+
+		/** Row {@code r}, columns {@code j…j+2L-1}. */
+		private static void oneByTwo(final double[][] x, final double[][] v, final int count,
+			final double[][] c, final int r, final int j)
+		{
+			final double[] c0 = c[r], x0 = x[r];
+			DoubleVector s0 = DoubleVector.fromArray(S, c0, j), s1 = DoubleVector.fromArray(S, c0, j + L);
+			for (int q = 0; q < count; q++) {
+				final double[] vq = v[q];
+				final DoubleVector b = DoubleVector.broadcast(S, x0[q]);
+				s0 = DoubleVector.fromArray(S, vq, j).fma(b, s0);
+				s1 = DoubleVector.fromArray(S, vq, j + L).fma(b, s1);
+			}
+			put(s0, c0, j, null);
+			put(s1, c0, j + L, null);
+		}
+
+		/** Row {@code r}, one vector of columns from {@code j}. */
+		private static void oneByOne(final double[][] x, final double[][] v, final int count,
+			final double[][] c, final int r, final int j, final VectorMask<Double> keep)
+		{
+			final double[] c0 = c[r], x0 = x[r];
+			DoubleVector s0 = DoubleVector.fromArray(S, c0, j);
+			for (int q = 0; q < count; q++) {
+				s0 = DoubleVector.fromArray(S, v[q], j).fma(DoubleVector.broadcast(S, x0[q]), s0);
+			}
+			put(s0, c0, j, keep);
+		}
+
+		/** Stores {@code s} at {@code c[j…]}; with {@code keep}, only those lanes. */
+		private static void put(DoubleVector s, final double[] c, final int j, final VectorMask<Double> keep) {
+			if (keep != null) s = DoubleVector.fromArray(S, c, j).blend(s, keep);
+			s.intoArray(c, j);
+		}
+
+		/**
+		 * The finishing step on rows {@code [0, rows)}, columns {@code [0, n)}, in a pass of its own:
+		 * as part of the tiles' stores it kept HotSpot 17 from inlining them (boxed vectors, 1.3×
+		 * slower). LeakyReLU is {@code max(s, slope·s)} bit for bit, written as a blend because
+		 * {@code max} is not intrinsified on AVX2 in JDK 17.
+		 */
+		private static void finish(final int rows, final double[][] c, final int n, final int finish, final double[][] act) {
+			if (finish == VectorProducts.PLAIN) return;
+			final int full = n - n % L;
+			for (int r = 0; r < rows; r++) {
+				final double[] cr = c[r], ar = row(act, r);
+				for (int j = 0; j < full; j += L) {
+					final DoubleVector s = DoubleVector.fromArray(S, cr, j);
+					if (finish == VectorProducts.LEAKY) s.blend(s.mul(Mlp.SLOPE), s.compare(VectorOperators.LT, 0.0)).intoArray(cr, j);
+					else s.mul(DoubleVector.broadcast(S, Mlp.SLOPE).blend(1.0, DoubleVector.fromArray(S, ar, j).compare(VectorOperators.GT, 0.0))).intoArray(cr, j);
 				}
+				for (int j = full; j < n; j++) cr[j] = finished(cr[j], finish, ar, j);
 			}
 		}
 
-		/** Rows {@code [0, rows)} (a multiple of six), columns {@code [0, wide)} (a multiple of 4L). */
-		private static void sixRows(final int rows, final double[][] a, final int k, final double[] w, final double[][] c, final int m,
-			final int wide)
-		{
-			for (int i = 0; i < rows; i += 6) {
-				final double[] a0 = a[i], a1 = a[i + 1], a2 = a[i + 2], a3 = a[i + 3], a4 = a[i + 4], a5 = a[i + 5];
-				final double[] c0 = c[i], c1 = c[i + 1], c2 = c[i + 2], c3 = c[i + 3], c4 = c[i + 4], c5 = c[i + 5];
-				for (int j = 0; j < wide; j += 4 * L) {
-					DoubleVector s00 = DoubleVector.fromArray(S, c0, j), s01 = DoubleVector.fromArray(S, c0, j + L);
-					DoubleVector s02 = DoubleVector.fromArray(S, c0, j + 2 * L), s03 = DoubleVector.fromArray(S, c0, j + 3 * L);
-					DoubleVector s10 = DoubleVector.fromArray(S, c1, j), s11 = DoubleVector.fromArray(S, c1, j + L);
-					DoubleVector s12 = DoubleVector.fromArray(S, c1, j + 2 * L), s13 = DoubleVector.fromArray(S, c1, j + 3 * L);
-					DoubleVector s20 = DoubleVector.fromArray(S, c2, j), s21 = DoubleVector.fromArray(S, c2, j + L);
-					DoubleVector s22 = DoubleVector.fromArray(S, c2, j + 2 * L), s23 = DoubleVector.fromArray(S, c2, j + 3 * L);
-					DoubleVector s30 = DoubleVector.fromArray(S, c3, j), s31 = DoubleVector.fromArray(S, c3, j + L);
-					DoubleVector s32 = DoubleVector.fromArray(S, c3, j + 2 * L), s33 = DoubleVector.fromArray(S, c3, j + 3 * L);
-					DoubleVector s40 = DoubleVector.fromArray(S, c4, j), s41 = DoubleVector.fromArray(S, c4, j + L);
-					DoubleVector s42 = DoubleVector.fromArray(S, c4, j + 2 * L), s43 = DoubleVector.fromArray(S, c4, j + 3 * L);
-					DoubleVector s50 = DoubleVector.fromArray(S, c5, j), s51 = DoubleVector.fromArray(S, c5, j + L);
-					DoubleVector s52 = DoubleVector.fromArray(S, c5, j + 2 * L), s53 = DoubleVector.fromArray(S, c5, j + 3 * L);
-					for (int p = 0; p < k; p++) {
-						final int q = p * m + j;
-						final DoubleVector v0 = DoubleVector.fromArray(S, w, q), v1 = DoubleVector.fromArray(S, w, q + L);
-						final DoubleVector v2 = DoubleVector.fromArray(S, w, q + 2 * L), v3 = DoubleVector.fromArray(S, w, q + 3 * L);
-						DoubleVector x = DoubleVector.broadcast(S, a0[p]);
-						s00 = v0.fma(x, s00);
-						s01 = v1.fma(x, s01);
-						s02 = v2.fma(x, s02);
-						s03 = v3.fma(x, s03);
-						x = DoubleVector.broadcast(S, a1[p]);
-						s10 = v0.fma(x, s10);
-						s11 = v1.fma(x, s11);
-						s12 = v2.fma(x, s12);
-						s13 = v3.fma(x, s13);
-						x = DoubleVector.broadcast(S, a2[p]);
-						s20 = v0.fma(x, s20);
-						s21 = v1.fma(x, s21);
-						s22 = v2.fma(x, s22);
-						s23 = v3.fma(x, s23);
-						x = DoubleVector.broadcast(S, a3[p]);
-						s30 = v0.fma(x, s30);
-						s31 = v1.fma(x, s31);
-						s32 = v2.fma(x, s32);
-						s33 = v3.fma(x, s33);
-						x = DoubleVector.broadcast(S, a4[p]);
-						s40 = v0.fma(x, s40);
-						s41 = v1.fma(x, s41);
-						s42 = v2.fma(x, s42);
-						s43 = v3.fma(x, s43);
-						x = DoubleVector.broadcast(S, a5[p]);
-						s50 = v0.fma(x, s50);
-						s51 = v1.fma(x, s51);
-						s52 = v2.fma(x, s52);
-						s53 = v3.fma(x, s53);
-					}
-					s00.intoArray(c0, j);
-					s01.intoArray(c0, j + L);
-					s02.intoArray(c0, j + 2 * L);
-					s03.intoArray(c0, j + 3 * L);
-					s10.intoArray(c1, j);
-					s11.intoArray(c1, j + L);
-					s12.intoArray(c1, j + 2 * L);
-					s13.intoArray(c1, j + 3 * L);
-					s20.intoArray(c2, j);
-					s21.intoArray(c2, j + L);
-					s22.intoArray(c2, j + 2 * L);
-					s23.intoArray(c2, j + 3 * L);
-					s30.intoArray(c3, j);
-					s31.intoArray(c3, j + L);
-					s32.intoArray(c3, j + 2 * L);
-					s33.intoArray(c3, j + 3 * L);
-					s40.intoArray(c4, j);
-					s41.intoArray(c4, j + L);
-					s42.intoArray(c4, j + 2 * L);
-					s43.intoArray(c4, j + 3 * L);
-					s50.intoArray(c5, j);
-					s51.intoArray(c5, j + L);
-					s52.intoArray(c5, j + 2 * L);
-					s53.intoArray(c5, j + 3 * L);
-				}
-			}
-		}
-
-		/** One row, columns {@code [0, wide)}. */
-		private static void oneRow(final double[] a0, final int k, final double[] w, final double[] c0, final int m, final int wide) {
-			for (int j = 0; j < wide; j += 4 * L) {
-				DoubleVector s0 = DoubleVector.fromArray(S, c0, j), s1 = DoubleVector.fromArray(S, c0, j + L);
-				DoubleVector s2 = DoubleVector.fromArray(S, c0, j + 2 * L), s3 = DoubleVector.fromArray(S, c0, j + 3 * L);
-				for (int p = 0; p < k; p++) {
-					final int q = p * m + j;
-					final DoubleVector x = DoubleVector.broadcast(S, a0[p]);
-					s0 = DoubleVector.fromArray(S, w, q).fma(x, s0);
-					s1 = DoubleVector.fromArray(S, w, q + L).fma(x, s1);
-					s2 = DoubleVector.fromArray(S, w, q + 2 * L).fma(x, s2);
-					s3 = DoubleVector.fromArray(S, w, q + 3 * L).fma(x, s3);
-				}
-				s0.intoArray(c0, j);
-				s1.intoArray(c0, j + L);
-				s2.intoArray(c0, j + 2 * L);
-				s3.intoArray(c0, j + 3 * L);
-			}
+		private static double finished(final double s, final int finish, final double[] act, final int j) {
+			if (finish == VectorProducts.LEAKY) return Math.max(s, Mlp.SLOPE * s);
+			if (finish == VectorProducts.LEAKY_GRAD) return s * (act[j] > 0 ? 1 : Mlp.SLOPE);
+			return s;
 		}
 	}
 
 	/** float products, {@code L} lanes per vector. */
 	static final class Floats {
 
-		private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+		private static final VectorSpecies<Float> S = species(FloatVector.SPECIES_PREFERRED);
 		private static final int L = S.length();
+		/** {@code L} false then {@code L} true: the lanes of an overlapping last vector to keep */
+		private static final boolean[] TAIL = tailTable(L);
+		private static final float SLOPE_F = (float) Mlp.SLOPE;
 
 		private Floats() {}
 
-		static void affine(final int rows, final float[][] a, final int k, final float[] w, final float[] bias,
-			final float[][] c, final int m, final boolean leaky)
+		static void products(final int rows, final float[][] x, final float[][] v, final int count,
+			final int n, final float[][] c, final int finish, final float[][] act)
 		{
-			for (int i = 0; i < rows; i++) System.arraycopy(bias, 0, c[i], 0, m);
-			final int wide = m - m % (4 * L), vectors = m - m % L;
-			final int tiled = rows - rows % 6;
-			sixRows(tiled, a, k, w, c, m, wide);
-			for (int i = tiled; i < rows; i++) oneRow(a[i], k, w, c[i], m, wide);
-			if (wide < m) {
-				for (int i = 0; i < rows; i++) {
-					final float[] ai = a[i], ci = c[i];
-					for (int j = wide; j < vectors; j += L) {
-						FloatVector s = FloatVector.fromArray(S, ci, j);
-						for (int p = 0; p < k; p++) s = FloatVector.fromArray(S, w, p * m + j).fma(FloatVector.broadcast(S, ai[p]), s);
-						s.intoArray(ci, j);
-					}
-					for (int j = vectors; j < m; j++) {
-						float s = ci[j];
-						for (int p = 0; p < k; p++) s = Math.fma(w[p * m + j], ai[p], s);
-						ci[j] = s;
+			final int full = n - n % L, pairs = full - full % (2 * L);
+			final VectorMask<Float> tail = full < n && n >= L ? VectorMask.fromArray(S, TAIL, n - full) : null;
+			int r = 0;
+			for (; r + 3 < rows; r += 4) {
+				int j = 0;
+				for (; j < pairs; j += 2 * L) fourByTwo(x, v, count, c, r, j);
+				for (; j < full; j += L) fourByOne(x, v, count, c, r, j, null);
+				if (tail != null) fourByOne(x, v, count, c, r, n - L, tail);
+			}
+			for (; r < rows; r++) {
+				int j = 0;
+				for (; j < pairs; j += 2 * L) oneByTwo(x, v, count, c, r, j);
+				for (; j < full; j += L) oneByOne(x, v, count, c, r, j, null);
+				if (tail != null) oneByOne(x, v, count, c, r, n - L, tail);
+			}
+			if (n < L) {
+				for (r = 0; r < rows; r++) {
+					final float[] cr = c[r];
+					for (int j = 0; j < n; j++) {
+						float s = cr[j];
+						for (int q = 0; q < count; q++) s = Math.fma(x[r][q], v[q][j], s);
+						cr[j] = s;
 					}
 				}
 			}
-			if (leaky) {
-				final float slope = (float) Mlp.SLOPE;
-				for (int i = 0; i < rows; i++) {
-					final float[] ci = c[i];
-					for (int j = 0; j < m; j++) ci[j] = Math.max(ci[j], slope * ci[j]);
+			finish(rows, c, n, finish, act);
+		}
+
+		/** Rows {@code r…r+3}, columns {@code j…j+2L-1}: 8 accumulators. */
+		private static void fourByTwo(final float[][] x, final float[][] v, final int count,
+			final float[][] c, final int r, final int j)
+		{
+			final float[] c0 = c[r], c1 = c[r + 1], c2 = c[r + 2], c3 = c[r + 3];
+			FloatVector s00 = FloatVector.fromArray(S, c0, j), s01 = FloatVector.fromArray(S, c0, j + L);
+			FloatVector s10 = FloatVector.fromArray(S, c1, j), s11 = FloatVector.fromArray(S, c1, j + L);
+			FloatVector s20 = FloatVector.fromArray(S, c2, j), s21 = FloatVector.fromArray(S, c2, j + L);
+			FloatVector s30 = FloatVector.fromArray(S, c3, j), s31 = FloatVector.fromArray(S, c3, j + L);
+			final float[] x0 = x[r], x1 = x[r + 1], x2 = x[r + 2], x3 = x[r + 3];
+			for (int q = 0; q < count; q++) {
+				final float[] vq = v[q];
+				final FloatVector v0 = FloatVector.fromArray(S, vq, j), v1 = FloatVector.fromArray(S, vq, j + L);
+				FloatVector b = FloatVector.broadcast(S, x0[q]);
+				s00 = v0.fma(b, s00);
+				s01 = v1.fma(b, s01);
+				b = FloatVector.broadcast(S, x1[q]);
+				s10 = v0.fma(b, s10);
+				s11 = v1.fma(b, s11);
+				b = FloatVector.broadcast(S, x2[q]);
+				s20 = v0.fma(b, s20);
+				s21 = v1.fma(b, s21);
+				b = FloatVector.broadcast(S, x3[q]);
+				s30 = v0.fma(b, s30);
+				s31 = v1.fma(b, s31);
+			}
+			put(s00, c0, j, null);
+			put(s01, c0, j + L, null);
+			put(s10, c1, j, null);
+			put(s11, c1, j + L, null);
+			put(s20, c2, j, null);
+			put(s21, c2, j + L, null);
+			put(s30, c3, j, null);
+			put(s31, c3, j + L, null);
+		}
+
+		/** Rows {@code r…r+3}, one vector of columns from {@code j}; with {@code keep}, only those lanes are written. */
+		private static void fourByOne(final float[][] x, final float[][] v, final int count,
+			final float[][] c, final int r, final int j, final VectorMask<Float> keep)
+		{
+			final float[] c0 = c[r], c1 = c[r + 1], c2 = c[r + 2], c3 = c[r + 3];
+			FloatVector s0 = FloatVector.fromArray(S, c0, j), s1 = FloatVector.fromArray(S, c1, j);
+			FloatVector s2 = FloatVector.fromArray(S, c2, j), s3 = FloatVector.fromArray(S, c3, j);
+			final float[] x0 = x[r], x1 = x[r + 1], x2 = x[r + 2], x3 = x[r + 3];
+			for (int q = 0; q < count; q++) {
+				final FloatVector v0 = FloatVector.fromArray(S, v[q], j);
+				s0 = v0.fma(FloatVector.broadcast(S, x0[q]), s0);
+				s1 = v0.fma(FloatVector.broadcast(S, x1[q]), s1);
+				s2 = v0.fma(FloatVector.broadcast(S, x2[q]), s2);
+				s3 = v0.fma(FloatVector.broadcast(S, x3[q]), s3);
+			}
+			put(s0, c0, j, keep);
+			put(s1, c1, j, keep);
+			put(s2, c2, j, keep);
+			put(s3, c3, j, keep);
+		}
+
+		/** Row {@code r}, columns {@code j…j+2L-1}. */
+		private static void oneByTwo(final float[][] x, final float[][] v, final int count,
+			final float[][] c, final int r, final int j)
+		{
+			final float[] c0 = c[r], x0 = x[r];
+			FloatVector s0 = FloatVector.fromArray(S, c0, j), s1 = FloatVector.fromArray(S, c0, j + L);
+			for (int q = 0; q < count; q++) {
+				final float[] vq = v[q];
+				final FloatVector b = FloatVector.broadcast(S, x0[q]);
+				s0 = FloatVector.fromArray(S, vq, j).fma(b, s0);
+				s1 = FloatVector.fromArray(S, vq, j + L).fma(b, s1);
+			}
+			put(s0, c0, j, null);
+			put(s1, c0, j + L, null);
+		}
+
+		/** Row {@code r}, one vector of columns from {@code j}. */
+		private static void oneByOne(final float[][] x, final float[][] v, final int count,
+			final float[][] c, final int r, final int j, final VectorMask<Float> keep)
+		{
+			final float[] c0 = c[r], x0 = x[r];
+			FloatVector s0 = FloatVector.fromArray(S, c0, j);
+			for (int q = 0; q < count; q++) {
+				s0 = FloatVector.fromArray(S, v[q], j).fma(FloatVector.broadcast(S, x0[q]), s0);
+			}
+			put(s0, c0, j, keep);
+		}
+
+		/** Stores {@code s} at {@code c[j…]}; with {@code keep}, only those lanes. */
+		private static void put(FloatVector s, final float[] c, final int j, final VectorMask<Float> keep) {
+			if (keep != null) s = FloatVector.fromArray(S, c, j).blend(s, keep);
+			s.intoArray(c, j);
+		}
+
+		/**
+		 * The finishing step on rows {@code [0, rows)}, columns {@code [0, n)}, in a pass of its own:
+		 * as part of the tiles' stores it kept HotSpot 17 from inlining them (boxed vectors, 1.3×
+		 * slower). LeakyReLU is {@code max(s, slope·s)} bit for bit, written as a blend because
+		 * {@code max} is not intrinsified on AVX2 in JDK 17.
+		 */
+		private static void finish(final int rows, final float[][] c, final int n, final int finish, final float[][] act) {
+			if (finish == VectorProducts.PLAIN) return;
+			final int full = n - n % L;
+			for (int r = 0; r < rows; r++) {
+				final float[] cr = c[r], ar = row(act, r);
+				for (int j = 0; j < full; j += L) {
+					final FloatVector s = FloatVector.fromArray(S, cr, j);
+					if (finish == VectorProducts.LEAKY) s.blend(s.mul(SLOPE_F), s.compare(VectorOperators.LT, 0f)).intoArray(cr, j);
+					else s.mul(FloatVector.broadcast(S, SLOPE_F).blend(1f, FloatVector.fromArray(S, ar, j).compare(VectorOperators.GT, 0f))).intoArray(cr, j);
 				}
+				for (int j = full; j < n; j++) cr[j] = finished(cr[j], finish, ar, j);
 			}
 		}
 
-		/** Rows {@code [0, rows)} (a multiple of six), columns {@code [0, wide)} (a multiple of 4L). */
-		private static void sixRows(final int rows, final float[][] a, final int k, final float[] w, final float[][] c, final int m,
-			final int wide)
-		{
-			for (int i = 0; i < rows; i += 6) {
-				final float[] a0 = a[i], a1 = a[i + 1], a2 = a[i + 2], a3 = a[i + 3], a4 = a[i + 4], a5 = a[i + 5];
-				final float[] c0 = c[i], c1 = c[i + 1], c2 = c[i + 2], c3 = c[i + 3], c4 = c[i + 4], c5 = c[i + 5];
-				for (int j = 0; j < wide; j += 4 * L) {
-					FloatVector s00 = FloatVector.fromArray(S, c0, j), s01 = FloatVector.fromArray(S, c0, j + L);
-					FloatVector s02 = FloatVector.fromArray(S, c0, j + 2 * L), s03 = FloatVector.fromArray(S, c0, j + 3 * L);
-					FloatVector s10 = FloatVector.fromArray(S, c1, j), s11 = FloatVector.fromArray(S, c1, j + L);
-					FloatVector s12 = FloatVector.fromArray(S, c1, j + 2 * L), s13 = FloatVector.fromArray(S, c1, j + 3 * L);
-					FloatVector s20 = FloatVector.fromArray(S, c2, j), s21 = FloatVector.fromArray(S, c2, j + L);
-					FloatVector s22 = FloatVector.fromArray(S, c2, j + 2 * L), s23 = FloatVector.fromArray(S, c2, j + 3 * L);
-					FloatVector s30 = FloatVector.fromArray(S, c3, j), s31 = FloatVector.fromArray(S, c3, j + L);
-					FloatVector s32 = FloatVector.fromArray(S, c3, j + 2 * L), s33 = FloatVector.fromArray(S, c3, j + 3 * L);
-					FloatVector s40 = FloatVector.fromArray(S, c4, j), s41 = FloatVector.fromArray(S, c4, j + L);
-					FloatVector s42 = FloatVector.fromArray(S, c4, j + 2 * L), s43 = FloatVector.fromArray(S, c4, j + 3 * L);
-					FloatVector s50 = FloatVector.fromArray(S, c5, j), s51 = FloatVector.fromArray(S, c5, j + L);
-					FloatVector s52 = FloatVector.fromArray(S, c5, j + 2 * L), s53 = FloatVector.fromArray(S, c5, j + 3 * L);
-					for (int p = 0; p < k; p++) {
-						final int q = p * m + j;
-						final FloatVector v0 = FloatVector.fromArray(S, w, q), v1 = FloatVector.fromArray(S, w, q + L);
-						final FloatVector v2 = FloatVector.fromArray(S, w, q + 2 * L), v3 = FloatVector.fromArray(S, w, q + 3 * L);
-						FloatVector x = FloatVector.broadcast(S, a0[p]);
-						s00 = v0.fma(x, s00);
-						s01 = v1.fma(x, s01);
-						s02 = v2.fma(x, s02);
-						s03 = v3.fma(x, s03);
-						x = FloatVector.broadcast(S, a1[p]);
-						s10 = v0.fma(x, s10);
-						s11 = v1.fma(x, s11);
-						s12 = v2.fma(x, s12);
-						s13 = v3.fma(x, s13);
-						x = FloatVector.broadcast(S, a2[p]);
-						s20 = v0.fma(x, s20);
-						s21 = v1.fma(x, s21);
-						s22 = v2.fma(x, s22);
-						s23 = v3.fma(x, s23);
-						x = FloatVector.broadcast(S, a3[p]);
-						s30 = v0.fma(x, s30);
-						s31 = v1.fma(x, s31);
-						s32 = v2.fma(x, s32);
-						s33 = v3.fma(x, s33);
-						x = FloatVector.broadcast(S, a4[p]);
-						s40 = v0.fma(x, s40);
-						s41 = v1.fma(x, s41);
-						s42 = v2.fma(x, s42);
-						s43 = v3.fma(x, s43);
-						x = FloatVector.broadcast(S, a5[p]);
-						s50 = v0.fma(x, s50);
-						s51 = v1.fma(x, s51);
-						s52 = v2.fma(x, s52);
-						s53 = v3.fma(x, s53);
-					}
-					s00.intoArray(c0, j);
-					s01.intoArray(c0, j + L);
-					s02.intoArray(c0, j + 2 * L);
-					s03.intoArray(c0, j + 3 * L);
-					s10.intoArray(c1, j);
-					s11.intoArray(c1, j + L);
-					s12.intoArray(c1, j + 2 * L);
-					s13.intoArray(c1, j + 3 * L);
-					s20.intoArray(c2, j);
-					s21.intoArray(c2, j + L);
-					s22.intoArray(c2, j + 2 * L);
-					s23.intoArray(c2, j + 3 * L);
-					s30.intoArray(c3, j);
-					s31.intoArray(c3, j + L);
-					s32.intoArray(c3, j + 2 * L);
-					s33.intoArray(c3, j + 3 * L);
-					s40.intoArray(c4, j);
-					s41.intoArray(c4, j + L);
-					s42.intoArray(c4, j + 2 * L);
-					s43.intoArray(c4, j + 3 * L);
-					s50.intoArray(c5, j);
-					s51.intoArray(c5, j + L);
-					s52.intoArray(c5, j + 2 * L);
-					s53.intoArray(c5, j + 3 * L);
-				}
-			}
-		}
-
-		/** One row, columns {@code [0, wide)}. */
-		private static void oneRow(final float[] a0, final int k, final float[] w, final float[] c0, final int m, final int wide) {
-			for (int j = 0; j < wide; j += 4 * L) {
-				FloatVector s0 = FloatVector.fromArray(S, c0, j), s1 = FloatVector.fromArray(S, c0, j + L);
-				FloatVector s2 = FloatVector.fromArray(S, c0, j + 2 * L), s3 = FloatVector.fromArray(S, c0, j + 3 * L);
-				for (int p = 0; p < k; p++) {
-					final int q = p * m + j;
-					final FloatVector x = FloatVector.broadcast(S, a0[p]);
-					s0 = FloatVector.fromArray(S, w, q).fma(x, s0);
-					s1 = FloatVector.fromArray(S, w, q + L).fma(x, s1);
-					s2 = FloatVector.fromArray(S, w, q + 2 * L).fma(x, s2);
-					s3 = FloatVector.fromArray(S, w, q + 3 * L).fma(x, s3);
-				}
-				s0.intoArray(c0, j);
-				s1.intoArray(c0, j + L);
-				s2.intoArray(c0, j + 2 * L);
-				s3.intoArray(c0, j + 3 * L);
-			}
+		private static float finished(final float s, final int finish, final float[] act, final int j) {
+			if (finish == VectorProducts.LEAKY) return Math.max(s, SLOPE_F * s);
+			if (finish == VectorProducts.LEAKY_GRAD) return s * (act[j] > 0 ? 1 : SLOPE_F);
+			return s;
 		}
 	}
-
 }

@@ -30,9 +30,10 @@ import sc.fiji.flowmodels.train.TrainingOptions;
  * others).</li>
  * <li>{@code encode}: z and log p_X of 100,000 points, D = 2, 4 couplings of [256,256].</li>
  * </ul>
- * Arguments: {@code only=train_a,encode reps=5 steps=200 threads=2}; {@code coupling=affine|spline|both}
+ * Arguments: {@code only=train_a,encode reps=5 steps=200 threads=2 shape=30:8:256:128}; {@code coupling=affine|spline|both}
  * with {@code bins}, {@code tail} (as the Train keys; "both" alternates the kinds rep by rep, so that
- * their ratio is measured side by side).
+ * their ratio is measured side by side). Train steps also report the process CPU time per step,
+ * which other processes on a shared machine disturb less.
  */
 public final class FlowBench {
 
@@ -59,6 +60,13 @@ public final class FlowBench {
 		if (only.contains("train_a")) train("train_a", 2, 4, 256, 128, reps, steps, threads);
 		if (only.contains("train_b")) train("train_b", 2, 8, 64, 256, reps, steps, threads);
 		if (only.contains("train_c")) train("train_c", 16, 8, 256, 256, reps, steps, threads);
+		// shape=D:couplings:width:batch[,…]: training steps of other shapes (how time grows)
+		for (final String shape : a.text("shape", "").split(",")) {
+			if (shape.isEmpty()) continue;
+			final String[] f = shape.split(":");
+			train("shape_" + shape.replace(':', '_'), Integer.parseInt(f[0]), Integer.parseInt(f[1]), Integer.parseInt(f[2]),
+				Integer.parseInt(f[3]), reps, steps, threads);
+		}
 		if (only.contains("encode")) encode(reps, threads);
 	}
 
@@ -93,20 +101,24 @@ public final class FlowBench {
 		final int perEpoch = (12800 + batch - 1) / batch;
 		final int epochs = (steps + warm + perEpoch - 1) / perEpoch;
 		final int np = PRECISIONS.length * MAPS.length;
-		final double[][] ms = new double[np][reps];
+		final double[][] ms = new double[np][reps], cpu = new double[np][reps];
 		for (int rep = -1; rep < reps; rep++) {
 			for (int q = 0; q < np; q++) {
 				final Architecture arch = new Architecture(dim, new int[] { width, width }, couplings, MAPS[q % MAPS.length], Architecture.PermutationKind.REVERSE);
-				final long[] t = new long[2];
+				final long[] t = new long[2], c = new long[2];
 				final int[] count = { 0 };
 				final TrainingOptions o = new TrainingOptions().epochs(epochs).batch(batch).validation(0).threads(threads).seed(1 + rep).precision(PRECISIONS[q / MAPS.length]);
 				Trainer.train(data, names(dim), arch, o, new TrainingListener() {
 
 					@Override
 					public void step(final int step, final double loss) {
-						if (step == warm) t[0] = System.nanoTime();
+						if (step == warm) {
+							t[0] = System.nanoTime();
+							c[0] = processCpu();
+						}
 						if (step == warm + steps) {
 							t[1] = System.nanoTime();
+							c[1] = processCpu();
 							count[0] = steps;
 						}
 					}
@@ -116,14 +128,23 @@ public final class FlowBench {
 						return t[1] != 0;
 					}
 				});
-				if (rep >= 0) ms[q][rep] = (t[1] - t[0]) / 1e6 / count[0];
+				if (rep >= 0) {
+					ms[q][rep] = (t[1] - t[0]) / 1e6 / count[0];
+					cpu[q][rep] = (c[1] - c[0]) / 1e6 / count[0];
+				}
 			}
 		}
 		for (int q = 0; q < np; q++) {
-			final double[] sorted = ms[q].clone();
+			final double[] sorted = ms[q].clone(), cpuSorted = cpu[q].clone();
 			Arrays.sort(sorted);
-			System.out.println(String.format(Locale.ROOT, "{\"tool\": \"java\", \"workload\": \"train_step\", \"name\": \"%s\", \"dim\": %d, \"couplings\": %d, \"hidden\": [%d, %d], \"coupling\": \"%s\", \"batch\": %d, \"steps\": %d, \"reps\": %d, \"threads\": %d, \"precision\": \"%s\", \"ms_per_step_median\": %.3f, \"ms_per_step_min\": %.3f, \"ms_per_step_all\": %s, \"java\": \"%s\"}", name, dim, couplings, width, width, MAPS[q % MAPS.length].describe(), batch, steps, reps, threads, PRECISIONS[q / MAPS.length].name().toLowerCase(Locale.ROOT), sorted[reps / 2], sorted[0], Arrays.toString(ms[q]), System.getProperty("java.version")));
+			Arrays.sort(cpuSorted);
+			System.out.println(String.format(Locale.ROOT, "{\"tool\": \"java\", \"workload\": \"train_step\", \"name\": \"%s\", \"dim\": %d, \"couplings\": %d, \"hidden\": [%d, %d], \"coupling\": \"%s\", \"batch\": %d, \"steps\": %d, \"reps\": %d, \"threads\": %d, \"precision\": \"%s\", \"ms_per_step_median\": %.3f, \"ms_per_step_min\": %.3f, \"ms_per_step_all\": %s, \"cpu_ms_per_step_median\": %.3f, \"java\": \"%s\", \"kernels\": \"%s\"}", name, dim, couplings, width, width, MAPS[q % MAPS.length].describe(), batch, steps, reps, threads, PRECISIONS[q / MAPS.length].name().toLowerCase(Locale.ROOT), sorted[reps / 2], sorted[0], Arrays.toString(ms[q]), cpuSorted[reps / 2], System.getProperty("java.version"), sc.fiji.flowmodels.flow.VectorProducts.describe()));
 		}
+	}
+
+	/** CPU time of the whole process (all threads), ns: less sensitive than wall time to other processes. */
+	static long processCpu() {
+		return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
 	}
 
 	static void encode(final int reps, final int threads) {

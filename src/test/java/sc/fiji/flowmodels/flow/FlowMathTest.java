@@ -70,7 +70,12 @@ class FlowMathTest {
 		}
 	}
 
-	/** The reverse-mode Jacobian (used by the consistency check: LU of the full D×D matrix) agrees to rounding error. */
+	/**
+	 * The reverse-mode Jacobian (used by the consistency check: LU of the full D×D matrix) agrees
+	 * to rounding error: at D = 17 the determinant amplifies it to 8e-12 relative with the portable
+	 * loops and 1.8e-11 with the vector kernels' fused multiply-adds (another rounding, not a worse
+	 * one: D = 3 and 6 agree as closely either way).
+	 */
 	@ParameterizedTest(name = "{0}, D = {1}")
 	@MethodSource("mapsAndDimensions")
 	void reverseModeJacobianMatchesLayerLogDets(final ElementwiseMap map, final int dim) {
@@ -79,7 +84,7 @@ class FlowMathTest {
 		final double[] layers = flow.encode(x).logDetJ;
 		final double[] full = flow.jacobianLogDet(x);
 		for (int i = 0; i < x.numRows; i++) {
-			assertEquals(layers[i], full[i], 1e-11 * Math.max(1, Math.abs(layers[i])));
+			assertEquals(layers[i], full[i], 5e-11 * Math.max(1, Math.abs(layers[i])));
 		}
 	}
 

@@ -20,12 +20,19 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 public class GradientCheckTest {
 
+	/** Every transform on the portable loops and, where the JVM has them, on the vector kernels. */
 	static Stream<Arguments> transforms() {
+		return Stream.of(false, true).filter(v -> !v || VectorProducts.enabled())
+			.flatMap(v -> shapes().map(a -> Arguments.of(a.get()[0] + (v ? ", vector kernels" : ""), a.get()[1], v)));
+	}
+
+	private static Stream<Arguments> shapes() {
 		final Random r = new Random(7);
 		final Stream.Builder<Arguments> b = Stream.builder();
 		// shapes: D = 1 (no conditioner input), 2 (narrow output layer), 3, odd widths for the
-		// kernels' remainders, D = 16 / 20 (wide input and output layers)
-		final int[][] shapes = { { 1, 5 }, { 2, 9, 7 }, { 3, 8 }, { 5, 10, 3 }, { 16, 12, 9 }, { 20, 16 } };
+		// kernels' remainders, D = 16 / 20 (wide input and output layers), D = 30 with layers of
+		// 40 (vector blocks, single vectors and an overlapping last vector)
+		final int[][] shapes = { { 1, 5 }, { 2, 9, 7 }, { 3, 8 }, { 5, 10, 3 }, { 16, 12, 9 }, { 20, 16 }, { 30, 40, 40 } };
 		// splines: few bins with a tail that a fifth of the points lie beyond, and more bins
 		final ElementwiseMap[] maps = { new AffineMap(1.5), new SplineMap(4, 1.3), new SplineMap(9, 3) };
 		for (final ElementwiseMap map : maps) {
@@ -48,14 +55,14 @@ public class GradientCheckTest {
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("transforms")
-	void backwardMatchesFiniteDifferences(final String name, final Transform t) {
+	void backwardMatchesFiniteDifferences(final String name, final Transform t, final boolean vector) {
 		final int dim = t.dimension();
 		final int rows = 5;
 		final Random r = new Random(11);
 		final double[][] x = TestFlows.randomRows(rows, dim, r, 1.0);
 		final double[][] a = TestFlows.randomRows(rows, dim, r, 1.0);
 		final double c = 0.7;
-		final Transform.Evaluator ev = t.evaluator(rows);
+		final Transform.Evaluator ev = t.evaluator(rows, Precision.DOUBLE, vector);
 
 		// analytic
 		final double[][] y = TestFlows.copy(x);
@@ -72,7 +79,7 @@ public class GradientCheckTest {
 				worst = Math.max(worst, error(dx[i][j], step -> {
 					final double[][] xs = TestFlows.copy(x);
 					xs[row][col] += step;
-					return loss(t, xs, a, c);
+					return loss(t, xs, a, c, vector);
 				}));
 			}
 		}
@@ -92,7 +99,7 @@ public class GradientCheckTest {
 				worst = Math.max(worst, error(grads.get(b)[k], step -> {
 					p[at] = keep + step;
 					t.parametersChanged();
-					final double l = loss(t, x, a, c);
+					final double l = loss(t, x, a, c, vector);
 					p[at] = keep;
 					t.parametersChanged();
 					return l;
@@ -129,12 +136,12 @@ public class GradientCheckTest {
 	}
 
 	private static double loss(final Transform t, final double[][] x, final double[][] a,
-		final double c)
+		final double c, final boolean vector)
 	{
 		final int rows = x.length;
 		final double[][] y = TestFlows.copy(x);
 		final double[] ld = new double[rows];
-		t.evaluator(rows).forward(y, y, rows, ld);
+		t.evaluator(rows, Precision.DOUBLE, vector).forward(y, y, rows, ld);
 		double s = 0;
 		for (int i = 0; i < rows; i++) {
 			for (int j = 0; j < y[i].length; j++) s += a[i][j] * y[i][j];

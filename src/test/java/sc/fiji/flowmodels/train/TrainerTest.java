@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -14,6 +15,7 @@ import java.util.stream.Stream;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import sc.fiji.flowmodels.InputException;
@@ -26,8 +28,10 @@ import sc.fiji.flowmodels.flow.Architecture;
 import sc.fiji.flowmodels.flow.Batches;
 import sc.fiji.flowmodels.flow.Flow;
 import sc.fiji.flowmodels.flow.FlowResult;
+import sc.fiji.flowmodels.flow.Precision;
 import sc.fiji.flowmodels.flow.Standardize;
 import sc.fiji.flowmodels.flow.Transform;
+import sc.fiji.flowmodels.flow.VectorProducts;
 import sc.fiji.flowmodels.train.TrainingHistory.StopReason;
 
 class TrainerTest {
@@ -60,13 +64,18 @@ class TrainerTest {
 		return Stream.of(new AffineMap(2.0), new SplineMap(8, 3));
 	}
 
+	/** Each coupling kind on the portable loops and, where the JVM has them, on the vector kernels. */
+	static Stream<Arguments> mapsAndKernels() {
+		return maps().flatMap(m -> Stream.of(false, true).filter(v -> !v || VectorProducts.enabled()).map(v -> Arguments.of(m, v)));
+	}
+
 	/**
 	 * The gradient the trainer assembles from shards equals the finite-difference gradient of
 	 * the mean NLL computed by the independent encode path.
 	 */
-	@ParameterizedTest(name = "{0}")
-	@MethodSource("maps")
-	void lossGradientMatchesFiniteDifferences(final ElementwiseMap map) {
+	@ParameterizedTest(name = "{0}, vector kernels: {1}")
+	@MethodSource("mapsAndKernels")
+	void lossGradientMatchesFiniteDifferences(final ElementwiseMap map, final boolean vector) {
 		final Random r = new Random(2);
 		final Flow flow = Flow.create(XY, small(map), new Standardize(new double[] { 0.5, 0.2 }, new double[] { 0.9, 0.6 }), 4);
 		for (final Coupling c : flow.couplings()) {
@@ -78,7 +87,7 @@ class TrainerTest {
 		final Transform chain = flow.transform();
 		// two shards of 64 and 36 rows, summed as the trainer does
 		final double[][] all = Batches.toRows(data);
-		final Transform.Evaluator a = chain.evaluator(64), b = chain.evaluator(64);
+		final Transform.Evaluator a = chain.evaluator(64, Precision.DOUBLE, vector), b = chain.evaluator(64, Precision.DOUBLE, vector);
 		final double loss = Trainer.lossAndGradient(a, Arrays.copyOfRange(copy(all), 0, 64), 64, 1.0 / rows, new double[64]) +
 			Trainer.lossAndGradient(b, Arrays.copyOfRange(copy(all), 64, rows), rows - 64, 1.0 / rows, new double[64]);
 		assertEquals(meanNll(flow, data), loss / rows, 1e-12);
@@ -215,18 +224,37 @@ class TrainerTest {
 		assertTrue(worst <= 1e-12, "round trip " + worst);
 	}
 
+	/**
+	 * On the kernels this JVM has (the vector kernels when the test JVM has the module, as the
+	 * build's tests on Java 17+ do), in both precisions of the products.
+	 */
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("maps")
 	void sameSeedSameModelWhateverTheThreads(final ElementwiseMap map) {
 		final DMatrixRMaj data = moons(700, 5);
-		final TrainingOptions one = new TrainingOptions().epochs(3).batch(200).threads(1).seed(9);
-		final TrainingOptions two = new TrainingOptions().epochs(3).batch(200).threads(2).seed(9);
-		final TrainingOptions four = new TrainingOptions().epochs(3).batch(200).threads(4).seed(9);
-		final double[] a = weights(Trainer.train(data, XY, small(map), one, null));
-		assertArrayEquals(a, weights(Trainer.train(data, XY, small(map), two, null)), 0);
-		assertArrayEquals(a, weights(Trainer.train(data, XY, small(map), four, null)), 0);
-		final double[] other = weights(Trainer.train(data, XY, small(map), new TrainingOptions().epochs(3).batch(200).seed(10), null));
-		assertFalse(Arrays.equals(a, other), "another seed gives another model");
+		for (final Precision precision : Precision.values()) {
+			final TrainingOptions one = new TrainingOptions().epochs(3).batch(200).threads(1).seed(9).precision(precision);
+			final TrainingOptions two = new TrainingOptions().epochs(3).batch(200).threads(2).seed(9).precision(precision);
+			final TrainingOptions four = new TrainingOptions().epochs(3).batch(200).threads(4).seed(9).precision(precision);
+			final double[] a = weights(Trainer.train(data, XY, small(map), one, null));
+			assertArrayEquals(a, weights(Trainer.train(data, XY, small(map), two, null)), 0, precision.name());
+			assertArrayEquals(a, weights(Trainer.train(data, XY, small(map), four, null)), 0, precision.name());
+			final double[] other = weights(Trainer.train(data, XY, small(map), new TrainingOptions().epochs(3).batch(200).seed(10).precision(precision), null));
+			assertFalse(Arrays.equals(a, other), "another seed gives another model");
+		}
+	}
+
+	/** Wide input and output layers (12 columns, layers of 44: vector blocks, single vectors, tails). */
+	@Test
+	void sameSeedSameWideModelWhateverTheThreads() {
+		final Random r = new Random(12);
+		final List<String> columns = new ArrayList<>();
+		final DMatrixRMaj data = new DMatrixRMaj(500, 12);
+		for (int j = 0; j < 12; j++) columns.add("c" + j);
+		for (int i = 0; i < data.getNumElements(); i++) data.data[i] = r.nextGaussian() + (i % 12 == 3 ? data.data[i - 1] : 0);
+		final Architecture wide = new Architecture(12, new int[] { 44, 44 }, 3, new AffineMap(2.0), Architecture.PermutationKind.REVERSE);
+		final double[] a = weights(Trainer.train(data, columns, wide, new TrainingOptions().epochs(2).batch(300).threads(1).seed(3), null));
+		assertArrayEquals(a, weights(Trainer.train(data, columns, wide, new TrainingOptions().epochs(2).batch(300).threads(3).seed(3), null)), 0);
 	}
 
 	static double[] weights(final FlowModel m) {
