@@ -1,4 +1,4 @@
-package sc.fiji.flowmodels.io;
+package sc.fiji.flowmodels.plot;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,8 +16,7 @@ import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 
 import sc.fiji.flowmodels.analysis.GridCalibration;
-import sc.fiji.flowmodels.plot.DensityChart;
-import sc.fiji.flowmodels.plot.Viridis;
+import sc.fiji.flowmodels.io.AtomicFile;
 
 /**
  * A density image as an ImageJ 32-bit image whose spatial calibration is the data space: the

@@ -1,4 +1,4 @@
-package sc.fiji.flowmodels.io;
+package sc.fiji.flowmodels.plot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
