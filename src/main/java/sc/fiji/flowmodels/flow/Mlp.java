@@ -125,7 +125,9 @@ public final class Mlp {
 				for (int i = 0; i < rows; i++) sq += (z[i][j] - mean) * (z[i][j] - mean);
 				final double sd = Math.sqrt(sq / rows);
 				final int pick = random.nextInt(rows);
-				if (!(sd > 1e-12)) {
+				// a unit with less spread than this keeps its weights: scaling by 1/sd would make them
+				// larger than 1e8, near the 1e10 that model files may hold (ModelReader.MAX_WEIGHT)
+				if (!(sd > 1e-8)) {
 					for (int i = 0; i < rows; i++) z[i][j] += b[l][j];
 				}
 				else {
