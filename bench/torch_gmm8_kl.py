@@ -32,7 +32,7 @@ import torch_realnvp as R  # noqa: E402
 
 def kl_estimate(model, x_test):
     """(KL, standard error, mean log q) with log q evaluated in float64."""
-    m64 = R.RealNVP(model.dim, model.hidden, len(model.couplings), model.clamp).double()
+    m64 = R.RealNVP(model.dim, model.hidden, len(model.couplings), model.clamp, model.coupling, model.bins, model.tail).double()
     m64.load_state_dict({k: v.double() for k, v in model.state_dict().items()})
     with torch.no_grad():
         log_q = np.concatenate([m64.log_prob(torch.as_tensor(x_test[i:i + 65536])).numpy()
@@ -54,6 +54,9 @@ def main():
     p.add_argument("--validation", type=float, default=0.1)
     p.add_argument("--patience", type=int, default=10)
     p.add_argument("--clamp", type=float, default=2.0)
+    p.add_argument("--coupling", choices=["affine", "spline"], default="affine")
+    p.add_argument("--bins", type=int, default=8)
+    p.add_argument("--tail", type=float, default=3.0)
     p.add_argument("--data-seed", type=int, default=1)
     p.add_argument("--test-seed", type=int, default=12345)
     p.add_argument("--threads", type=int, default=2)
@@ -81,10 +84,12 @@ def main():
             t0 = time.perf_counter()
             model, info = R.train(x_train, hidden=R.parse_hidden(hidden), couplings=int(k), epochs=epochs,
                                   batch=a.batch, lr=a.lr, validation=a.validation, patience=a.patience,
-                                  clamp=a.clamp, seed=seed, dtype=R.DTYPES[a.dtype], max_steps=a.steps)
+                                  clamp=a.clamp, seed=seed, dtype=R.DTYPES[a.dtype], max_steps=a.steps,
+                                  coupling=a.coupling, bins=a.bins, tail=a.tail)
             secs = time.perf_counter() - t0
             kl, se, mean_log_q = kl_estimate(model, x_test)
             row = {"tool": "torch", "workload": "gmm8_kl", "couplings": int(k), "hidden": R.parse_hidden(hidden),
+                   "coupling": a.coupling, "bins": a.bins, "tail": a.tail,
                    "seed": seed, "dtype": a.dtype, "train": a.train, "test": a.test, "kl": kl, "kl_se": se,
                    "test_mean_log_q": mean_log_q, "true_entropy": entropy, "steps": info["steps"],
                    "epochs_run": len(info["history"]), "best_epoch": info["best_epoch"],

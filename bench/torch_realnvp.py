@@ -72,19 +72,7 @@ class AffineCoupling(nn.Module):
         self.d = dim // 2
         self.m = dim - self.d
         self.clamp = float(clamp)
-        layers = []
-        width = self.d
-        with warnings.catch_warnings():
-            # D = 1: d = 0, so the first Linear has zero inputs (its output is its bias).
-            warnings.filterwarnings("ignore", message="Initializing zero-element tensors")
-            for h in hidden:
-                layers += [nn.Linear(width, h), nn.LeakyReLU(0.01)]
-                width = h
-            last = nn.Linear(width, 2 * self.m)
-        nn.init.zeros_(last.weight)
-        nn.init.zeros_(last.bias)
-        layers.append(last)
-        self.net = nn.Sequential(*layers)
+        self.net = conditioner(self.d, hidden, 2 * self.m)
 
     def _scale_shift(self, xa):
         out = self.net(xa)
@@ -102,17 +90,126 @@ class AffineCoupling(nn.Module):
         return torch.cat([ya, (yb - t) * torch.exp(-s)], dim=1), -s.sum(dim=1)
 
 
-class RealNVP(nn.Module):
-    """Standardization, then K couplings with a column reversal between consecutive ones."""
+def conditioner(d, hidden, outputs):
+    """Linear -> LeakyReLU(0.01) -> ... -> Linear(h_last, outputs), the last layer zero."""
+    layers = []
+    width = d
+    with warnings.catch_warnings():
+        # D = 1: d = 0, so the first Linear has zero inputs (its output is its bias).
+        warnings.filterwarnings("ignore", message="Initializing zero-element tensors")
+        for h in hidden:
+            layers += [nn.Linear(width, h), nn.LeakyReLU(0.01)]
+            width = h
+        last = nn.Linear(width, outputs)
+    nn.init.zeros_(last.weight)
+    nn.init.zeros_(last.bias)
+    layers.append(last)
+    return nn.Sequential(*layers)
 
-    def __init__(self, dim, hidden=(256, 256), couplings=8, clamp=2.0):
+
+class SplineCoupling(nn.Module):
+    """Rational-quadratic spline coupling (Durkan et al. 2019) as docs/model-format.md defines
+    it: per transformed column, `bins` bins on [-tail, tail] from 3*bins - 1 network outputs
+    (parameter p of column j at output p*m + j: widths, heights, inner-knot slopes), smallest
+    bin 0.001 of the interval, slopes 1 + 0.999*(softplus(r)/log 2 - 1), identity outside.
+    Written with the textbook formulas and torch autograd (the Java code has its own)."""
+
+    MIN_BIN = 1e-3
+    MIN_DERIVATIVE = 1e-3
+
+    def __init__(self, dim, hidden, bins, tail):
+        super().__init__()
+        self.d = dim // 2
+        self.m = dim - self.d
+        self.bins = int(bins)
+        self.tail = float(tail)
+        self.net = conditioner(self.d, hidden, (3 * self.bins - 1) * self.m)
+
+    def _knots(self, raw):
+        k, b = self.bins, self.tail
+        f = self.MIN_BIN + (1 - k * self.MIN_BIN) * torch.softmax(raw, dim=-1)
+        inner = -b + 2 * b * torch.cumsum(f, dim=-1)[..., : k - 1]
+        ends = torch.full_like(raw[..., :1], b)
+        return torch.cat([-ends, inner, ends], dim=-1)
+
+    def _spline(self, xa):
+        k = self.bins
+        out = self.net(xa)
+        theta = out.view(out.shape[0], 3 * k - 1, self.m).transpose(1, 2)   # n x m x P
+        xk = self._knots(theta[..., :k])
+        yk = self._knots(theta[..., k: 2 * k])
+        ones = torch.ones_like(theta[..., :1])
+        r = theta[..., 2 * k:]
+        inner = 1 + (1 - self.MIN_DERIVATIVE) * (nn.functional.softplus(r) / math.log(2) - 1)
+        return xk, yk, torch.cat([ones, inner, ones], dim=-1)
+
+    @staticmethod
+    def _take(t, idx):
+        return t.gather(-1, idx.unsqueeze(-1)).squeeze(-1)
+
+    def _bin(self, knots, v):
+        idx = (v.unsqueeze(-1) >= knots[..., 1: self.bins]).sum(dim=-1)
+        t = self._take
+        return (idx, t(knots, idx), t(knots, idx + 1))
+
+    def _forward_b(self, xa, xb):
+        xk, yk, dk = self._spline(xa)
+        inside = (xb >= -self.tail) & (xb <= self.tail)
+        v = xb.clamp(-self.tail, self.tail)
+        idx, x0, x1 = self._bin(xk, v)
+        y0, y1 = self._take(yk, idx), self._take(yk, idx + 1)
+        d0, d1 = self._take(dk, idx), self._take(dk, idx + 1)
+        w, h = x1 - x0, y1 - y0
+        s = h / w
+        xi = (v - x0) / w
+        om = 1 - xi
+        den = s + (d1 + d0 - 2 * s) * xi * om
+        y = y0 + h * (s * xi * xi + d0 * xi * om) / den
+        dydx = s * s * (d1 * xi * xi + 2 * s * xi * om + d0 * om * om) / (den * den)
+        return torch.where(inside, y, xb), torch.where(inside, torch.log(dydx), torch.zeros_like(xb))
+
+    def forward(self, x):
+        xa, xb = x[:, : self.d], x[:, self.d:]
+        yb, ld = self._forward_b(xa, xb)
+        return torch.cat([xa, yb], dim=1), ld.sum(dim=1)
+
+    def inverse(self, y):
+        ya, yb = y[:, : self.d], y[:, self.d:]
+        xk, yk, dk = self._spline(ya)
+        inside = (yb >= -self.tail) & (yb <= self.tail)
+        v = yb.clamp(-self.tail, self.tail)
+        idx, y0, y1 = self._bin(yk, v)
+        x0, x1 = self._take(xk, idx), self._take(xk, idx + 1)
+        d0, d1 = self._take(dk, idx), self._take(dk, idx + 1)
+        w, h = x1 - x0, y1 - y0
+        s = h / w
+        c = d1 + d0 - 2 * s
+        eta = (v - y0) / h
+        alpha, beta = s - d0 + eta * c, d0 - eta * c
+        root = torch.sqrt(torch.clamp(beta * beta + 4 * alpha * s * eta, min=0))
+        xi = torch.where(beta >= 0, 2 * s * eta / (beta + root), (root - beta) / (2 * alpha))
+        xb = torch.where(inside, x0 + w * xi, yb)
+        _, ld = self._forward_b(ya, xb)
+        return torch.cat([ya, xb], dim=1), -ld.sum(dim=1)
+
+
+class RealNVP(nn.Module):
+    """Standardization, then K couplings with a column reversal between consecutive ones
+    (affine couplings; coupling="spline" for rational-quadratic spline couplings)."""
+
+    def __init__(self, dim, hidden=(256, 256), couplings=8, clamp=2.0, coupling="affine", bins=8, tail=3.0):
         super().__init__()
         if dim < 1 or couplings < 1:
             raise ValueError("need dim >= 1 and couplings >= 1")
         self.dim = dim
         self.hidden = [int(h) for h in hidden]
         self.clamp = float(clamp)
-        self.couplings = nn.ModuleList(AffineCoupling(dim, self.hidden, clamp) for _ in range(couplings))
+        self.coupling, self.bins, self.tail = coupling, int(bins), float(tail)
+        if coupling == "spline":
+            make = lambda: SplineCoupling(dim, self.hidden, bins, tail)  # noqa: E731
+        else:
+            make = lambda: AffineCoupling(dim, self.hidden, clamp)  # noqa: E731
+        self.couplings = nn.ModuleList(make() for _ in range(couplings))
         self.register_buffer("mean", torch.zeros(dim))
         self.register_buffer("std", torch.ones(dim))
 
@@ -178,7 +275,7 @@ def mean_nll(model, x, chunk=65536):
 
 def train(x, hidden=(256, 256), couplings=8, epochs=100, batch=128, lr=1e-3, validation=0.1,
           patience=10, clamp=2.0, l2=0.0, seed=1, dtype=torch.float32, max_steps=None,
-          log=None):
+          log=None, coupling="affine", bins=8, tail=3.0):
     """Trains a RealNVP on the rows of x (numpy or tensor, n x D). Returns (model, history).
 
     The same seed and data give the same model. Validation rows are a seeded random subset
@@ -197,7 +294,7 @@ def train(x, hidden=(256, 256), couplings=8, epochs=100, batch=128, lr=1e-3, val
     x_val, x_train = x[perm[:n_val]], x[perm[n_val:]]
     n_train = x_train.shape[0]
 
-    model = RealNVP(dim, hidden, couplings, clamp).to(dtype)
+    model = RealNVP(dim, hidden, couplings, clamp, coupling, bins, tail).to(dtype)
     model.set_standardization(x_train)
     opt = torch.optim.Adam(model.parameters(), lr=lr, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0)
     params = list(model.parameters())
