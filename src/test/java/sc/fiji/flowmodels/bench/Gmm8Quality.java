@@ -23,6 +23,7 @@ import sc.fiji.flowmodels.train.TrainingOptions;
  * {@code coupling=affine|spline bins=8 tail=3 clamp=2} (as the Train keys)
  * and any training option ({@code lr}, {@code batch}, {@code patience}, {@code validation});
  * {@code float=1} trains with float32 network arithmetic; {@code noise}, {@code averaging}, {@code init=0|1} (data-dependent start) override those defaults;
+ * {@code save=DIR} writes each seed's model to {@code DIR/gmm8-COUPLING-seedS.json};
  * {@code history=1} also prints each epoch's training and validation NLL; {@code breakdown=1}
  * splits the KL by distance to the nearest bump centre and shows where the flow puts its mass. Besides the held-out
  * KL, each seed's line gives the same mean over the rows it was trained on (the gap between the
@@ -63,6 +64,14 @@ public final class Gmm8Quality {
 				public void epoch(final EpochRecord r) {}
 			});
 			final double seconds = (System.nanoTime() - t0) / 1e9;
+			if (!a.text("save", "").isEmpty()) {
+				try {
+					sc.fiji.flowmodels.io.ModelFile.write(m, java.nio.file.Paths.get(a.text("save", ""), "gmm8-" + map.kind().key() + "-seed" + seed + ".json"));
+				}
+				catch (final java.io.IOException e) {
+					throw new java.io.UncheckedIOException(e);
+				}
+			}
 			// held-out points: another seed's stream, never seen in training
 			final DMatrixRMaj x = Datasets.gmm8(test, 1_000_003L + seed);
 			final double[] diff = logRatios(m, x);
