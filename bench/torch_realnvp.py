@@ -147,18 +147,17 @@ class SplineCoupling(nn.Module):
     def _take(t, idx):
         return t.gather(-1, idx.unsqueeze(-1)).squeeze(-1)
 
-    def _bin(self, knots, v):
-        idx = (v.unsqueeze(-1) >= knots[..., 1: self.bins]).sum(dim=-1)
+    def _bin(self, xk, yk, dk, by, v):
+        """The bin of v among the knots `by` (xk or yk): its ends in x and y and end slopes."""
+        idx = (v.unsqueeze(-1) >= by[..., 1: self.bins]).sum(dim=-1)
         t = self._take
-        return (idx, t(knots, idx), t(knots, idx + 1))
+        return t(xk, idx), t(xk, idx + 1), t(yk, idx), t(yk, idx + 1), t(dk, idx), t(dk, idx + 1)
 
     def _forward_b(self, xa, xb):
         xk, yk, dk = self._spline(xa)
         inside = (xb >= -self.tail) & (xb <= self.tail)
         v = xb.clamp(-self.tail, self.tail)
-        idx, x0, x1 = self._bin(xk, v)
-        y0, y1 = self._take(yk, idx), self._take(yk, idx + 1)
-        d0, d1 = self._take(dk, idx), self._take(dk, idx + 1)
+        x0, x1, y0, y1, d0, d1 = self._bin(xk, yk, dk, xk, v)
         w, h = x1 - x0, y1 - y0
         s = h / w
         xi = (v - x0) / w
@@ -178,9 +177,7 @@ class SplineCoupling(nn.Module):
         xk, yk, dk = self._spline(ya)
         inside = (yb >= -self.tail) & (yb <= self.tail)
         v = yb.clamp(-self.tail, self.tail)
-        idx, y0, y1 = self._bin(yk, v)
-        x0, x1 = self._take(xk, idx), self._take(xk, idx + 1)
-        d0, d1 = self._take(dk, idx), self._take(dk, idx + 1)
+        x0, x1, y0, y1, d0, d1 = self._bin(xk, yk, dk, yk, v)
         w, h = x1 - x0, y1 - y0
         s = h / w
         c = d1 + d0 - 2 * s

@@ -207,6 +207,13 @@ public final class SplineMap implements ElementwiseMap {
 			n = s + (db - s) * xi * xi + (da - s) * (1 - xi) * (1 - xi);
 		}
 
+		/** Sets every quantity of input v of column j, for the network output o. */
+		private void locate(final double[] o, final int j, final double v) {
+			knots(o, j);
+			bin(xk, v);
+			at((v - xk[k]) / w);
+		}
+
 		/** log ∂y/∂x at the point set by {@link #at}. */
 		private double logDerivative() {
 			return Math.log(s * s * n / (den * den));
@@ -225,9 +232,7 @@ public final class SplineMap implements ElementwiseMap {
 					y[d + j] = v;
 					continue;
 				}
-				knots(o, j);
-				bin(xk, v);
-				at((v - xk[k]) / w);
+				locate(o, j, v);
 				// y_k + h·ξ + h·ξ(1−ξ)(δ_k − s − c·ξ)/den, with y_k + h·ξ = x + (y_k − x_k) + (h − w)·ξ
 				y[d + j] = v + (yk[k] - xk[k]) + (h - w) * xi + h * t * ((da - s) - c * xi) / den;
 				sum += logDerivative();
@@ -272,9 +277,7 @@ public final class SplineMap implements ElementwiseMap {
 					dx[d + j] = gy;
 					continue;
 				}
-				knots(o, j);
-				bin(xk, v);
-				at((v - xk[k]) / w);
+				locate(o, j, v);
 				final double den2 = den * den, gl = dLogDet;
 				final double r = num / den;
 				final double gr = gy * h;
