@@ -74,8 +74,7 @@ public final class BimodalColumn {
 			kls[s] = kl / test;
 			System.out.println(String.format(Locale.ROOT, "seed %d: KL %.4f nats; %.1f s; %s", seed, kls[s], seconds, m.history().message()));
 		}
-		// the same "median" as Gmm8Quality's: the upper middle one for an even count
 		Arrays.sort(kls);
-		System.out.println(String.format(Locale.ROOT, "KL(p||q) over seeds: median %.4f, min %.4f, max %.4f nats", kls[kls.length / 2], kls[0], kls[kls.length - 1]));
+		System.out.println(String.format(Locale.ROOT, "KL(p||q) over seeds: median %.4f, min %.4f, max %.4f nats", Gmm8Quality.median(kls), kls[0], kls[kls.length - 1]));
 	}
 }

@@ -149,20 +149,24 @@ public final class FlowBench {
 
 	static void encode(final int reps, final int threads) {
 		final int n = 100_000;
-		final Flow flow = Flow.create(names(2), new Architecture(2, new int[] { 256, 256 }, 4, 2.0, Architecture.PermutationKind.REVERSE), new Standardize(new double[2], new double[] { 1, 1 }), 1);
-		final Random r = new Random(3);
-		// trained-like weights: the output layers of a new flow are zero
-		for (final Coupling c : flow.couplings()) {
-			for (final double[] p : c.parameters()) for (int j = 0; j < p.length; j++) p[j] = 0.05 * r.nextGaussian();
-			c.parametersChanged();
+		final Flow[] flows = new Flow[MAPS.length];
+		for (int k = 0; k < flows.length; k++) {
+			flows[k] = Flow.create(names(2), new Architecture(2, new int[] { 256, 256 }, 4, MAPS[k], Architecture.PermutationKind.REVERSE), new Standardize(new double[2], new double[] { 1, 1 }), 1);
+			final Random r = new Random(3);
+			// trained-like weights: the output layers of a new flow are zero
+			for (final Coupling c : flows[k].couplings()) {
+				for (final double[] p : c.parameters()) for (int j = 0; j < p.length; j++) p[j] = 0.05 * r.nextGaussian();
+				c.parametersChanged();
+			}
+			flows[k].setThreads(threads);
 		}
-		flow.setThreads(threads);
 		final DMatrixRMaj x = pool(2, n);
-		final int np = PRECISIONS.length;
+		final int np = PRECISIONS.length * MAPS.length;
 		final double[][] rate = new double[np][reps];
 		for (int rep = -1; rep < reps; rep++) {
 			for (int q = 0; q < np; q++) {
-				flow.setPrecision(PRECISIONS[q]);
+				final Flow flow = flows[q % MAPS.length];
+				flow.setPrecision(PRECISIONS[q / MAPS.length]);
 				final long t0 = System.nanoTime();
 				flow.encode(x);
 				if (rep >= 0) rate[q][rep] = n / ((System.nanoTime() - t0) / 1e9);
@@ -171,7 +175,7 @@ public final class FlowBench {
 		for (int q = 0; q < np; q++) {
 			final double[] sorted = rate[q].clone();
 			Arrays.sort(sorted);
-			System.out.println(String.format(Locale.ROOT, "{\"tool\": \"java\", \"workload\": \"encode\", \"dim\": 2, \"couplings\": 4, \"hidden\": [256, 256], \"points\": %d, \"reps\": %d, \"threads\": %d, \"precision\": \"%s\", \"points_per_s_median\": %.0f, \"points_per_s_max\": %.0f, \"java\": \"%s\", \"kernels\": \"%s\"}", n, reps, threads, PRECISIONS[q].name().toLowerCase(Locale.ROOT), sorted[reps / 2], sorted[reps - 1], System.getProperty("java.version"), sc.fiji.flowmodels.flow.VectorProducts.describe()));
+			System.out.println(String.format(Locale.ROOT, "{\"tool\": \"java\", \"workload\": \"encode\", \"dim\": 2, \"couplings\": 4, \"hidden\": [256, 256], \"coupling\": \"%s\", \"points\": %d, \"reps\": %d, \"threads\": %d, \"precision\": \"%s\", \"points_per_s_median\": %.0f, \"points_per_s_max\": %.0f, \"java\": \"%s\", \"kernels\": \"%s\"}", MAPS[q % MAPS.length].describe(), n, reps, threads, PRECISIONS[q / MAPS.length].name().toLowerCase(Locale.ROOT), sorted[reps / 2], sorted[reps - 1], System.getProperty("java.version"), sc.fiji.flowmodels.flow.VectorProducts.describe()));
 		}
 	}
 }

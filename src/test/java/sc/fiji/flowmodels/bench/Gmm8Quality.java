@@ -105,7 +105,13 @@ public final class Gmm8Quality {
 		}
 		final double[] sorted = kls.clone();
 		Arrays.sort(sorted);
-		System.out.println(String.format(Locale.ROOT, "KL(p||q) over seeds: median %.4f, min %.4f, max %.4f nats", sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1]));
+		System.out.println(String.format(Locale.ROOT, "KL(p||q) over seeds: median %.4f, min %.4f, max %.4f nats", median(sorted), sorted[0], sorted[sorted.length - 1]));
+	}
+
+	/** The median of sorted values (the mean of the middle two for an even count). */
+	static double median(final double[] sorted) {
+		final int n = sorted.length;
+		return n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
 	}
 
 	/** log p(x) − log q(x) for every row of {@code x}: the exact mixture density against the flow's. */
