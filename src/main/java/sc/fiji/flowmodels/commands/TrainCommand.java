@@ -45,7 +45,7 @@ public class TrainCommand extends FlowCommand {
 	@Parameter(label = "Input table", description = "the table to learn from: a results table (its title) or a CSV file")
 	public String input = "";
 
-	@Parameter(label = "Columns", required = false, description = "the measurements to learn, comma-separated; blank: all numeric columns")
+	@Parameter(label = "Columns", required = false, description = "the measurements to learn, comma-separated; blank: the numeric columns but positions, orientations, indices and constant ones (the Log lists them)")
 	public String columns = "";
 
 	@Parameter(label = "Model file", style = FileWidget.SAVE_STYLE, description = "the file the trained model is written to (.json)")
@@ -148,7 +148,8 @@ public class TrainCommand extends FlowCommand {
 		final Architecture arch = new Architecture(d, widths, couplings, map, Architecture.PermutationKind.REVERSE);
 		Budget.requireTraining(table.source(), sel.values().numRows, arch, options);
 
-		host().log(String.format(Locale.ROOT, "Train: %d rows of %s, columns %s; %s", sel.values().numRows, table.source(), String.join(", ", sel.names()), arch));
+		host().log(String.format(Locale.ROOT, "Train: %d rows of %s, columns %s%s; %s", sel.values().numRows, table.source(), String.join(", ", sel.names()),
+			sel.leftOut().isEmpty() ? "" : " (left out: " + sel.leftOut() + ")", arch));
 		final TrainingListener monitor = host().trainingMonitor(model.getName());
 		final TrainingCurve curve = host().showsFigures() ? new TrainingCurve("Training NLL: " + model.getName()) : null;
 		final TrainingListener listener = new TrainingListener() {

@@ -3,7 +3,9 @@ package sc.fiji.flowmodels.data;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.ejml.data.DMatrixRMaj;
@@ -23,18 +25,38 @@ import sc.fiji.flowmodels.flow.Standardize;
  */
 public final class ColumnSelection {
 
+	/**
+	 * Columns of Fiji's measurements (Analyze › Set Measurements, Analyze Particles) that say
+	 * where an object is, which way it points or in which plane it was measured, or how the
+	 * image was thresholded, rather than what the object is like. A blank {@code columns} leaves
+	 * them out: uniform positions have no shape to learn, and with them a flow of 300 cells kept
+	 * its initial weights (issue 18). Names are matched exactly, as ImageJ writes them (the
+	 * sample data's lower-case x and y are features). Width and Height, the bounding box's
+	 * extent, are sizes and stay.
+	 */
+	private static final Map<String, String> NOT_FEATURES = new LinkedHashMap<>();
+
+	static {
+		for (final String n : new String[] { "X", "Y", "XM", "YM", "BX", "BY", "FeretX", "FeretY" }) NOT_FEATURES.put(n, "positions");
+		for (final String n : new String[] { "Angle", "FeretAngle" }) NOT_FEATURES.put(n, "orientations");
+		for (final String n : new String[] { "Ch", "Slice", "Frame" }) NOT_FEATURES.put(n, "indices");
+		for (final String n : new String[] { "MinThr", "MaxThr" }) NOT_FEATURES.put(n, "threshold settings");
+	}
+
 	private final String source;
 	private final String[] names;
 	private final int[] columns;
 	private final DMatrixRMaj values;
+	private final String leftOut;
 
 	private ColumnSelection(final String source, final String[] names, final int[] columns,
-		final DMatrixRMaj values)
+		final DMatrixRMaj values, final String leftOut)
 	{
 		this.source = source;
 		this.names = names;
 		this.columns = columns;
 		this.values = values;
+		this.leftOut = leftOut;
 	}
 
 	/**
@@ -61,29 +83,84 @@ public final class ColumnSelection {
 	}
 
 	/**
-	 * Selects the columns named in a {@code columns} spec (blank: all numeric columns except
-	 * the row-label column).
+	 * Selects the columns named in a {@code columns} spec (blank: the {@linkplain #defaults
+	 * default columns}).
 	 */
 	public static ColumnSelection select(final DataTable table, final String spec) {
 		return select(table, parseSpec(spec));
 	}
 
 	/**
-	 * Selects the named columns, in this order (none: all numeric columns except the row-label
-	 * column).
+	 * The columns a blank {@code columns} means: the numeric columns but the row-label column,
+	 * Fiji's positions, orientations, plane indices and threshold settings ({@link #NOT_FEATURES})
+	 * and constant columns (nothing to learn, and a flow cannot standardize them). A table of
+	 * nothing but those gets its numeric columns that are not constant, or, when every one is,
+	 * all of them (and training then says which one is constant).
+	 */
+	public static Defaults defaults(final DataTable table) {
+		final List<String> numeric = new ArrayList<>(), features = new ArrayList<>(), moving = new ArrayList<>();
+		final Map<String, List<String>> out = new LinkedHashMap<>();
+		for (int i = 0; i < table.columnCount(); i++) {
+			if (!table.isNumeric(i) || table.isRowLabel(i)) continue;
+			final String name = table.name(i);
+			numeric.add(name);
+			final boolean constant = isConstant(table, i);
+			if (!constant) moving.add(name);
+			final String why = NOT_FEATURES.containsKey(name) ? NOT_FEATURES.get(name) : constant ? "constant" : null;
+			if (why == null) features.add(name);
+			else out.computeIfAbsent(why, k -> new ArrayList<>()).add(name);
+		}
+		if (numeric.isEmpty()) {
+			throw new InputException(table.source() + ": no numeric columns (the columns are: " + TableMessages.list(table.dataColumnNames()) + ")" + decimalCommas(table));
+		}
+		final List<String> chosen = !features.isEmpty() ? features : !moving.isEmpty() ? moving : numeric;
+		final StringBuilder why = new StringBuilder();
+		if (features.isEmpty()) why.append("no measured features, so ").append(chosen == moving ? "every column that varies" : "every numeric column");
+		else {
+			for (final Map.Entry<String, List<String>> e : out.entrySet()) {
+				if (why.length() > 0) why.append("; ");
+				why.append(String.join(", ", e.getValue())).append(" (").append(e.getKey()).append(')');
+			}
+		}
+		return new Defaults(chosen.toArray(new String[0]), why.toString());
+	}
+
+	/** The columns a blank {@code columns} means, and what it left out. */
+	public static final class Defaults {
+
+		/** The column names, in table order. */
+		public final String[] names;
+		/** What was left out and why, in words ("X, Y (positions); %Area (constant)"), or "". */
+		public final String leftOut;
+
+		Defaults(final String[] names, final String leftOut) {
+			this.names = names;
+			this.leftOut = leftOut;
+		}
+	}
+
+	/** Whether a numeric column holds one value in every row (and no bad cell). */
+	private static boolean isConstant(final DataTable table, final int column) {
+		if (table.badCellCount(column) > 0) return false;
+		final double[] v = table.numeric(column);
+		for (int r = 1; r < v.length; r++) {
+			if (v[r] != v[0]) return false;
+		}
+		return v.length > 0;
+	}
+
+	/**
+	 * Selects the named columns, in this order (none: the {@linkplain #defaults default
+	 * columns}).
 	 */
 	public static ColumnSelection select(final DataTable table, final String[] wanted) {
 		final String source = table.source();
 		final String[] names;
+		String leftOut = "";
 		if (wanted.length == 0) {
-			final List<String> numeric = new ArrayList<>();
-			for (int i = 0; i < table.columnCount(); i++)
-				if (table.isNumeric(i) && !table.isRowLabel(i)) numeric.add(table.name(i));
-			if (numeric.isEmpty()) {
-				throw new InputException(source + ": no numeric columns (the columns are: " + TableMessages.list(table
-					.dataColumnNames()) + ")" + decimalCommas(table));
-			}
-			names = numeric.toArray(new String[0]);
+			final Defaults d = defaults(table);
+			names = d.names;
+			leftOut = d.leftOut;
 		}
 		else {
 			names = wanted.clone();
@@ -116,7 +193,7 @@ public final class ColumnSelection {
 				out[k] = v;
 			}
 		}
-		return new ColumnSelection(source, names, columns, values);
+		return new ColumnSelection(source, names, columns, values, leftOut);
 	}
 
 	/** The message about a cell that cannot be used as data. */
@@ -238,6 +315,14 @@ public final class ColumnSelection {
 	/** Names of the selected columns, in order. */
 	public String[] names() {
 		return names.clone();
+	}
+
+	/**
+	 * What a blank {@code columns} left out and why ("X, Y (positions); Slice (indices)"), or
+	 * "" (columns named, or nothing left out).
+	 */
+	public String leftOut() {
+		return leftOut;
 	}
 
 	/** Indices of the selected columns in the table. */

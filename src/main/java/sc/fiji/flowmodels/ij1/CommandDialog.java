@@ -37,6 +37,7 @@ import ij.plugin.frame.Recorder;
 import sc.fiji.flowmodels.InputException;
 import sc.fiji.flowmodels.commands.CommandInputs;
 import sc.fiji.flowmodels.commands.FlowCommand;
+import sc.fiji.flowmodels.data.ColumnSelection;
 
 /**
  * The dialog of a Flow command in ImageJ 1.x: one field per input, labelled with its key (the
@@ -50,8 +51,8 @@ import sc.fiji.flowmodels.commands.FlowCommand;
  * "More settings" button, unless one of them differs from its default.</li>
  * <li><b>Files.</b> Browse opens a Save dialog for a file the command writes, an Open dialog
  * otherwise; neither adds a key to the recorded line. Writing over an existing file asks first.</li>
- * <li><b>Recorded as used.</b> A model or table left blank is filled in with the one that will
- * be used, so the recorded line replays with it, not with whatever is last then.</li>
+ * <li><b>Recorded as used.</b> A model, table or columns left blank are filled in with the ones
+ * that will be used, so the recorded line replays with them, not with whatever is last then.</li>
  * <li><b>Errors.</b> Shown again with the values as entered and the message on top, in words
  * (no {@code key=value} syntax).</li>
  * </ul>
@@ -308,7 +309,7 @@ final class CommandDialog {
 			else {
 				final TextField tf = (TextField) gd.getStringFields().get(text++);
 				if (!macro && tf.getText().trim().isEmpty()) {
-					final String used = used(in);
+					final String used = used(in, values);
 					if (used != null) tf.setText(used);
 				}
 				value = gd.getNextString();
@@ -318,13 +319,27 @@ final class CommandDialog {
 		return values;
 	}
 
-	/** What a blank input will use: the model trained or used last, the frontmost table; or null. */
-	private String used(final CommandInputs.Input in) {
+	/**
+	 * What a blank input will use: the model trained or used last, the frontmost table, the
+	 * default columns of the table {@code values} name as input; or null (left blank).
+	 */
+	private String used(final CommandInputs.Input in, final Map<String, String> values) {
 		if (in.isFile() && !FileWidget.SAVE_STYLE.equals(in.style())) {
 			final File m = host.lastModel();
 			return m == null ? null : m.getPath();
 		}
 		if (in.name().equals("input") && blankIsFrontmost(in)) return ResultsTables.frontmost();
+		if (in.name().equals("columns")) {
+			final String table = values.containsKey("input") ? values.get("input").trim() : "";
+			final ResultsTable rt = table.isEmpty() || host.isFile(table) ? null : ResultsTables.find(table);
+			if (rt == null) return null;
+			try {
+				return String.join(",", ColumnSelection.defaults(ResultsTables.toDataTable(rt, table)).names);
+			}
+			catch (final InputException e) {
+				return null; // the command reports it
+			}
+		}
 		return null;
 	}
 

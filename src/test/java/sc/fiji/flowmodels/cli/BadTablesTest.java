@@ -46,7 +46,7 @@ class BadTablesTest {
 			Arguments.of("infinite cell", "x,y\n1,2\n3,-Infinity\n", "train", "row 2 (line 3), column \"y\": \"-Infinity\" is not a finite number"),
 			Arguments.of("empty cell", "x,y\n1,2\n3,\n", "encode", "row 2 (line 3), column \"y\": empty cell"),
 			Arguments.of("ragged row", "x,y\n1,2\n3,4,5\n", "encode", "row 2 (line 3): 3 cells, but the header has 2 columns"),
-			Arguments.of("constant column", "x,y\n1,5\n2,5\n3,5\n", "train", "column \"y\": every value is 5"),
+			Arguments.of("constant columns", "x,y\n5,1\n5,1\n5,1\n", "train", "column \"x\": every value is 5"),
 			Arguments.of("duplicate column names", "x,y,x\n1,2,3\n", "encode", "column \"x\" appears twice in the header"),
 			Arguments.of("missing column name", "x,,y\n1,2,3\n", "encode", "column 2 has no name in the header"),
 			Arguments.of("columns the model does not know", "a,b\n1,2\n", "encode", "missing columns x, y"),

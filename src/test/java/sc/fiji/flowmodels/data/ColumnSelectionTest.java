@@ -106,7 +106,7 @@ class ColumnSelectionTest {
 		fails("p.csv: training needs at least 2 rows, the table has 1", () -> ColumnSelection.select(csv("x,y\n1,2\n"), "")
 			.requireTrainable());
 		fails("p.csv, column \"y\": every value is 3.5; a flow cannot standardize a constant column (leave it out of columns)",
-			() -> ColumnSelection.select(csv("x,y\n1,3.5\n2,3.5\n3,3.50\n"), "").requireTrainable());
+			() -> ColumnSelection.select(csv("x,y\n1,3.5\n2,3.5\n3,3.50\n"), "x,y").requireTrainable());
 	}
 
 	@Test
@@ -126,5 +126,35 @@ class ColumnSelectionTest {
 		fails("p.csv: no column \"area\" (did you mean \"Area\"?); the columns are: Area, Mean, X", () -> ColumnSelection.select(t, "area,Mean"));
 		fails("p.csv: missing columns area, mean (did you mean \"Area\", \"Mean\"?); the columns are: Area, Mean, X", () -> ColumnSelection.select(t, "area, mean"));
 		fails("p.csv: no column \"Perim.\"; the columns are: Area, Mean, X", () -> ColumnSelection.select(t, "Perim."));
+	}
+
+	/**
+	 * A blank columns on an Analyze Particles table: the measured features, without positions,
+	 * orientations, plane indices, threshold settings and constant columns, and says so.
+	 */
+	@Test
+	void blankColumnsLeaveOutWhatFijiWritesBesideTheFeatures() {
+		final DataTable t = csv(" ,Area,Mean,X,Y,XM,YM,Perim.,BX,BY,Width,Height,Angle,Circ.,%Area,Slice,MinThr,FeretX\n"
+			+ "1,120,80.5,10,12,10.1,12.2,40.1,4,6,12,13,33,0.91,100,1,128,4\n"
+			+ "2,480,95.2,50,70,50.3,70.1,90.7,38,58,25,24,120,0.75,100,1,128,39\n"
+			+ "3,260,88.0,90,20,89.8,20.4,61.0,81,11,18,19,75,0.88,100,1,128,82\n");
+		final ColumnSelection s = ColumnSelection.select(t, "");
+		assertArrayEquals(new String[] { "Area", "Mean", "Perim.", "Width", "Height", "Circ." }, s.names());
+		assertEquals("X, Y, XM, YM, BX, BY, FeretX (positions); Angle (orientations); %Area (constant); Slice (indices); MinThr (threshold settings)", s.leftOut());
+		// named columns are taken as they are, positions included
+		assertArrayEquals(new String[] { "Area", "X" }, ColumnSelection.select(t, "Area,X").names());
+		assertEquals("", ColumnSelection.select(t, "Area,X").leftOut());
+		// the sample data's lower-case x and y are features
+		assertArrayEquals(new String[] { "x", "y" }, ColumnSelection.select(csv("x,y\n1,2\n3,5\n"), "").names());
+	}
+
+	/** A table of nothing but positions (spots) trains on the positions that vary. */
+	@Test
+	void onlyPositionsAreUsedWhenThereIsNothingElse() {
+		final ColumnSelection s = ColumnSelection.select(csv("X,Y,Slice\n1,2,1\n3,5,1\n4,4,1\n"), "");
+		assertArrayEquals(new String[] { "X", "Y" }, s.names());
+		assertEquals("no measured features, so every column that varies", s.leftOut());
+		fails("p.csv, column \"x\": every value is 5.0; a flow cannot standardize a constant column (leave it out of columns)",
+			() -> ColumnSelection.select(csv("x,y\n5,1\n5,1\n5,1\n"), "").requireTrainable());
 	}
 }

@@ -36,6 +36,7 @@ import ij.Prefs;
 import ij.WindowManager;
 import ij.gui.GenericDialog;
 import ij.gui.YesNoCancelDialog;
+import ij.measure.ResultsTable;
 import ij.plugin.frame.Recorder;
 
 import sc.fiji.flowmodels.commands.CommandInputs;
@@ -129,7 +130,7 @@ class DialogTest {
 		assertTrue(Files.isRegularFile(model));
 		final String rec = recorder();
 		assertEquals(before + 1, Gui.count(rec, "run(\"Train\""), rec);
-		assertTrue(rec.contains("run(\"Train\", \"input=tabA columns=[] model=" + model + " epochs=2 hidden=8 couplings=2 coupling=affine bins=8 tail=3 batch=128 lr=0.001 "), rec);
+		assertTrue(rec.contains("run(\"Train\", \"input=tabA columns=x,y model=" + model + " epochs=2 hidden=8 couplings=2 coupling=affine bins=8 tail=3 batch=128 lr=0.001 "), rec);
 	}
 
 	/** After a training and with another table in front, the dialogs offer those, and say so. */
@@ -280,6 +281,42 @@ class DialogTest {
 		assertNotNull(gd.getButtons()[3], "a Help button");
 		press(gd, 1);
 		menu.join(10_000);
+	}
+
+	/**
+	 * Train on an Analyze Particles table with blank columns: the measured features are used,
+	 * the Log says what was left out, and the recorder writes the columns used.
+	 */
+	@Test
+	@Order(8)
+	void blankColumnsAreRecordedAsTheColumnsUsed() throws Exception {
+		EventQueue.invokeAndWait(() -> {
+			final ResultsTable rt = new ResultsTable();
+			final java.util.Random r = new java.util.Random(4);
+			for (int i = 0; i < 60; i++) {
+				rt.incrementCounter();
+				rt.addValue("Area", 100 + 50 * r.nextDouble());
+				rt.addValue("Mean", 80 + 10 * r.nextGaussian());
+				rt.addValue("X", 500 * r.nextDouble());
+				rt.addValue("Y", 500 * r.nextDouble());
+				rt.addValue("Slice", 1);
+			}
+			rt.show("particles");
+		});
+		IJ.log("\\Clear");
+		final Path model = dir.resolve("particles.json");
+		final Thread menu = open("Train");
+		final GenericDialog gd = Gui.waitForDialog("Train");
+		set(gd, TrainCommand.class, "input", "particles");
+		set(gd, TrainCommand.class, "columns", "");
+		set(gd, TrainCommand.class, "model", model.toString());
+		set(gd, TrainCommand.class, "epochs", "2");
+		set(gd, TrainCommand.class, "hidden", "8");
+		press(gd, 0);
+		menu.join(60_000);
+		assertFalse(menu.isAlive());
+		assertTrue(recorder().contains("run(\"Train\", \"input=particles columns=Area,Mean model=" + model + " epochs=2 "), recorder());
+		assertTrue(IJ.getLog().contains("Train: 60 rows of particles, columns Area, Mean; "), IJ.getLog());
 	}
 
 	// -- helpers ----------------------------------------------------------------------------------

@@ -91,7 +91,7 @@ class FijiBadTablesTest {
 			Arguments.of("text in a numeric cell", "x,y\n1,2\n3,abc\n4,5\n", ENCODE, encodeInPlace, "bad text in a numeric cell, row 2, column \"y\": \"abc\" is not a number"),
 			Arguments.of("NaN cell", "x,y\n1,2\nNaN,4\n5,6\n", ENCODE, encodeInPlace, "bad NaN cell, row 2, column \"x\": \"NaN\" is not a finite number"),
 			Arguments.of("infinite cell", "x,y\n1,2\n3,Infinity\n5,6\n", TRAIN, train, "bad infinite cell, row 2, column \"y\": \"Infinity\" is not a finite number"),
-			Arguments.of("constant column", "x,y\n1,5\n2,5\n3,5\n", TRAIN, train, "bad constant column, column \"y\": every value is 5"),
+			Arguments.of("constant columns", "x,y\n5,1\n5,1\n5,1\n", TRAIN, train, "bad constant columns, column \"x\": every value is 5"),
 			Arguments.of("text column chosen for training", "x,label\n1,a\n2,b\n", TRAIN, train + " columns=x,label", "column \"label\""),
 			Arguments.of("columns the model does not know", "a,b\n1,2\n3,4\n", ENCODE, encodeInPlace, "missing columns x, y"),
 			Arguments.of("already encoded", "x,y,z1\n1,2,3\n4,5,6\n", ENCODE, encodeInPlace, "bad already encoded: the table already has a column \"z1\""),
