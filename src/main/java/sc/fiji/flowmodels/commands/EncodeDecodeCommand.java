@@ -184,15 +184,18 @@ public class EncodeDecodeCommand extends FlowCommand {
 		if (inPlace) host().log("Encode/Decode: output equals input, adding the encode columns to " + table.source());
 		host().writeTable(output, "Encoded", out);
 		result = out;
+		double[] px = null, py = null;
 		if (!x.trim().isEmpty()) {
 			final ColumnSelection xy = ColumnSelection.select(table, new String[] { x.trim(), y.trim() });
-			final double[] px = new double[top.length], py = new double[top.length];
+			px = new double[top.length];
+			py = new double[top.length];
 			for (int k = 0; k < top.length; k++) {
 				px[k] = xy.values().get(top[k], 0);
 				py[k] = xy.values().get(top[k], 1);
 			}
-			host().outlierRois(inPlace || output.trim().isEmpty() ? table.source() : output.trim(), px, py, top);
 		}
+		// the input's rows: its particles' ROIs, or points at x, y
+		host().outlierRois(table.source(), n, px, py, top);
 		summary(table.source(), ranks, radius, logPx);
 		if (host().showsFigures()) {
 			if (d >= 2) {

@@ -237,7 +237,7 @@ public class FileHost implements Host {
 	}
 
 	@Override
-	public void outlierRois(final String table, final double[] x, final double[] y, final int[] rows) {}
+	public void outlierRois(final String table, final int rows, final double[] x, final double[] y, final int[] top) {}
 
 	@Override
 	public File lastModel() {

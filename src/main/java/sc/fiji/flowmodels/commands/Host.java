@@ -97,10 +97,13 @@ public interface Host {
 	TrainingListener trainingMonitor(String model);
 
 	/**
-	 * Marks outlier rows on the image they come from: point ROIs at ({@code x[i]},
-	 * {@code y[i]}) for the rows {@code rows} (rank order). Hosts without images ignore it.
+	 * Marks the outlier rows {@code top} (rank order) of {@code table} (the input, {@code rows}
+	 * rows) on the image they come from, first undoing the table's previous marks: point ROIs at
+	 * ({@code x[k]}, {@code y[k]}) when {@code x} and {@code y} are given; without them, the
+	 * objects' own ROIs when the host holds one per row (Analyze Particles' "Add to Manager").
+	 * Hosts without images ignore it.
 	 */
-	void outlierRois(String table, double[] x, double[] y, int[] rows);
+	void outlierRois(String table, int rows, double[] x, double[] y, int[] top);
 
 	/** The most recently trained or used model, or null. */
 	File lastModel();

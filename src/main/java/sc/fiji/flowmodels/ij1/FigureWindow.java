@@ -232,6 +232,64 @@ public final class FigureWindow extends PlugInFrame {
 		return new Rectangle(area.x + Math.min(step, slackX), area.y + Math.min(step, slackY), w, h);
 	}
 
+	/**
+	 * Puts the figure window {@code figure} beside the image window {@code image}: to its right,
+	 * else below it, else to its left, inside the screen and off the ImageJ bar. For macros:
+	 * {@code call("sc.fiji.flowmodels.ij1.FigureWindow.placeBeside", figure, image)}.
+	 *
+	 * @return "" when placed, else what is missing
+	 */
+	public static String placeBeside(final String figure, final String image) {
+		final FigureWindow w = find(figure);
+		final ij.ImagePlus imp = ij.WindowManager.getImage(image);
+		if (w == null || imp == null || imp.getWindow() == null) return "no figure window '" + figure + "' or image window '" + image + "'";
+		onEventThread(() -> w.setBounds(beside(w.getSize(), imp.getWindow().getBounds(), usableArea())));
+		return "";
+	}
+
+	/** The smallest a figure is made to fit beside an image; below that it overlaps the image. */
+	private static final Dimension SMALLEST = new Dimension(360, 270);
+
+	/**
+	 * Bounds for a window of {@code size} next to {@code other} within {@code area}: in the
+	 * largest free band to its right, below, left or above, made smaller (same shape) when the
+	 * band is smaller, but not below {@link #SMALLEST}; over it, from the area's corner, when no
+	 * band is that large.
+	 */
+	static Rectangle beside(final Dimension size, final Rectangle other, final Rectangle area) {
+		final int right = other.x + other.width, below = other.y + other.height;
+		final Rectangle[] bands = {
+			new Rectangle(right, area.y, area.x + area.width - right, area.height),
+			new Rectangle(area.x, below, area.width, area.y + area.height - below),
+			new Rectangle(area.x, area.y, other.x - area.x, area.height),
+			new Rectangle(area.x, area.y, area.width, other.y - area.y) };
+		int best = -1;
+		double bestScale = 0;
+		for (int i = 0; i < bands.length; i++) {
+			final double scale = Math.min(1, Math.min((double) bands[i].width / size.width, (double) bands[i].height / size.height));
+			if (scale > bestScale) {
+				bestScale = scale;
+				best = i;
+			}
+		}
+		final int w = (int) (size.width * bestScale), h = (int) (size.height * bestScale);
+		if (best < 0 || w < SMALLEST.width || h < SMALLEST.height) return place(size, area, 0);
+		final Rectangle band = bands[best];
+		// beside the image: level with it where the band allows, against it
+		final int levelY = Math.max(band.y, Math.min(other.y, band.y + band.height - h));
+		final int levelX = Math.max(band.x, Math.min(other.x, band.x + band.width - w));
+		switch (best) {
+			case 0:
+				return new Rectangle(band.x, levelY, w, h);
+			case 1:
+				return new Rectangle(levelX, band.y, w, h);
+			case 2:
+				return new Rectangle(band.x + band.width - w, levelY, w, h);
+			default:
+				return new Rectangle(levelX, band.y + band.height - h, w, h);
+		}
+	}
+
 	// -- Close All -----------------------------------------------------------------------------
 
 	/**

@@ -15,7 +15,6 @@ import ij.Prefs;
 import ij.WindowManager;
 import ij.gui.Overlay;
 import ij.gui.PointRoi;
-import ij.gui.Roi;
 import ij.macro.Interpreter;
 import ij.plugin.frame.RoiManager;
 
@@ -397,22 +396,19 @@ public class ImageJHost implements Host {
 	// -- ROIs, models, errors ---------------------------------------------------------------
 
 	/**
-	 * Point ROIs named "outlier k (row r)" at the outliers' image coordinates, in the ROI
-	 * Manager (the hidden one of a batch-mode macro).
+	 * The outliers in the ROI Manager (the hidden one of a batch-mode macro): on the table's own
+	 * ROIs when the manager holds one per row, or as points at ({@code x}, {@code y}); see
+	 * {@link OutlierMarks}.
 	 */
 	@Override
-	public void outlierRois(final String table, final double[] x, final double[] y, final int[] rows) {
+	public void outlierRois(final String table, final int rows, final double[] x, final double[] y, final int[] top) {
 		RoiManager rm = RoiManager.getInstance();
 		if (rm == null) {
-			if (isBatch()) return; // no macro to hand a hidden ROI Manager to
+			if (x == null || isBatch()) return; // no ROIs to mark, or no macro to hand a hidden ROI Manager to
 			rm = RoiManager.getRoiManager();
 		}
-		for (int k = 0; k < rows.length; k++) {
-			final Roi roi = new PointRoi(x[k], y[k]);
-			roi.setName(outlierName(k, rows[k]));
-			roi.setProperty("table", table);
-			rm.add((ImagePlus) null, roi, -1);
-		}
+		final String problem = OutlierMarks.mark(rm, OutlierMarks.tableName(table), rows, x, y, top);
+		if (problem != null) log(title + ": " + problem);
 	}
 
 	@Override

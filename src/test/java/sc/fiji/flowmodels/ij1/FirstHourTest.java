@@ -145,6 +145,13 @@ class FirstHourTest {
 		// a bar in the middle of the left edge leaves the larger band to its right
 		assertEquals(new Rectangle(404, 0, 962, 728), FigureWindow.usableArea(screen, new Rectangle(0, 300, 400, 100)));
 		assertEquals(screen, FigureWindow.usableArea(screen, null));
+
+		// a figure beside an image: to its right when there is room, smaller when needed, never over it
+		final Dimension figure = new Dimension(720, 540);
+		assertEquals(new Rectangle(650, 110, 716, 537), FigureWindow.beside(figure, new Rectangle(0, 110, 650, 500), area));
+		final Rectangle image = new Rectangle(0, 104, 810, 630);
+		final Rectangle r = FigureWindow.beside(figure, image, area);
+		assertTrue(area.contains(r) && !r.intersects(image) && r.width >= 360, r.toString());
 	}
 
 }

@@ -98,6 +98,7 @@ class ImageJMenuTest {
 		assertEquals(adapter + "CheckConsistencyCommand\")", Menus.getCommands().get("Check Consistency"));
 		assertEquals(adapter + "DensityImageCommand\")", Menus.getCommands().get("Density Image"));
 		assertEquals("ij.plugin.Macro_Runner(\"JAR:sc/fiji/flowmodels/macros/flow_demo.ijm\")", Menus.getCommands().get("Demo"));
+		assertEquals("ij.plugin.Macro_Runner(\"JAR:sc/fiji/flowmodels/macros/flow_particles.ijm\")", Menus.getCommands().get("Particle Demo"));
 		final Menu flow = Menus.getImageJMenu("Plugins>Flow");
 		assertNotNull(flow, "Plugins > Flow menu");
 		final List<String> items = new ArrayList<>();
@@ -105,7 +106,7 @@ class ImageJMenuTest {
 			final MenuItem item = flow.getItem(i);
 			if (!item.getLabel().equals("-")) items.add(item.getLabel());
 		}
-		assertEquals(Arrays.asList("Sample Data", "Train", "Encode/Decode", "Check Consistency", "Density Image", "Demo"), items);
+		assertEquals(Arrays.asList("Sample Data", "Train", "Encode/Decode", "Check Consistency", "Density Image", "Demo", "Particle Demo"), items);
 	}
 
 	/** Sample Data the way a user runs it: the menu item's dialog, filled in and OK'd. */
@@ -192,7 +193,8 @@ class ImageJMenuTest {
 		assertNotNull(rm);
 		assertEquals(5, rm.getCount());
 		final ResultsTable encoded = ResultsTable.getResultsTable("Encoded");
-		final Pattern name = Pattern.compile("outlier (\\d+) \\(row (\\d+)\\)");
+		// named after the table too, so that the outliers of two tables stay apart
+		final Pattern name = Pattern.compile("outlier (\\d+) \\(row (\\d+) of points\\)");
 		for (int i = 0; i < 5; i++) {
 			final Roi roi = rm.getRoi(i);
 			final Matcher m = name.matcher(roi.getName());

@@ -21,8 +21,8 @@ import ij.plugin.frame.RoiManager;
 
 /**
  * Takes the screenshots of docs/fiji.md in a real ImageJ (run it under a display, e.g. Xvfb):
- * a command dialog, the live training curve, the data ↔ latent pair, and the density image
- * with the outliers as ROIs. Not a test: {@code java … ScreenshotTour docs}.
+ * a command dialog, the live training curve, the data ↔ latent pair, the density image with
+ * the outliers as ROIs, and the Particle Demo's cells with their outliers outlined. Not a test: {@code java … ScreenshotTour docs}.
  */
 public final class ScreenshotTour {
 
@@ -93,6 +93,26 @@ public final class ScreenshotTour {
 		Thread.sleep(800);
 		final Rectangle both = density.getWindow().getBounds().union(rm.getBounds());
 		capture(robot, out.resolve("fiji-density-outliers.png"), both);
+
+		// Particle Demo: cells outlined, the outliers on their own outlines, the figure beside
+		IJ.run("Close All");
+		rm.reset();
+		IJ.run("Particle Demo", "cells=120 outliers=5 folder=[" + work.resolve("particles") + "]");
+		final ImagePlus cells = WindowManager.getImage("cells");
+		cells.getWindow().setLocation(10, 110);
+		FigureWindow.placeBeside("outliers stay outliers of Results (cells.json)", "cells");
+		final Window figure = FigureWindow.find("outliers stay outliers of Results (cells.json)");
+		// the ROI Manager below the image, the first outlier selected as a user would click it
+		rm.setBounds(cells.getWindow().getX(), cells.getWindow().getY() + cells.getWindow().getHeight() + 4, cells.getWindow().getWidth(), 200);
+		rm.validate();
+		for (int i = 0; i < rm.getCount(); i++) {
+			if (rm.getName(i).startsWith("outlier 1 ")) rm.selectAndMakeVisible(cells, i);
+		}
+		cells.getWindow().toFront();
+		figure.toFront();
+		rm.toFront();
+		Thread.sleep(800);
+		capture(robot, out.resolve("fiji-particles.png"), cells.getWindow().getBounds().union(figure.getBounds()).union(rm.getBounds()));
 		System.out.println("screenshots in " + out.toAbsolutePath());
 		System.exit(0);
 	}
