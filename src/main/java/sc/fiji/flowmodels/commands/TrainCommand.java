@@ -45,7 +45,7 @@ public class TrainCommand extends FlowCommand {
 	@Parameter(label = "Input table", description = "the table to learn from: a results table (its title) or a CSV file")
 	public String input = "";
 
-	@Parameter(label = "Columns", required = false, description = "the measurements to learn, comma-separated; blank: the numeric columns but positions, orientations, indices and constant ones (the Log lists them)")
+	@Parameter(label = "Columns", required = false, description = "the measurements to learn, comma-separated; blank: all but positions and indices")
 	public String columns = "";
 
 	@Parameter(label = "Model file", style = FileWidget.SAVE_STYLE, description = "the file the trained model is written to (.json)")

@@ -22,7 +22,9 @@ import ij.plugin.frame.RoiManager;
 /**
  * Takes the screenshots of docs/fiji.md in a real ImageJ (run it under a display, e.g. Xvfb):
  * a command dialog, the live training curve, the data ↔ latent pair, the density image with
- * the outliers as ROIs, and the Particle Demo's cells with their outliers outlined. Not a test: {@code java … ScreenshotTour docs}.
+ * the outliers as ROIs, and the Particle Demo's cells with their outliers outlined. Not a test:
+ * {@code java … ScreenshotTour docs}, on a screen of 1900 × 1100 (the cells, the figure and the
+ * ROI Manager side by side).
  */
 public final class ScreenshotTour {
 
@@ -102,8 +104,9 @@ public final class ScreenshotTour {
 		cells.getWindow().setLocation(10, 110);
 		FigureWindow.placeBeside("outliers stay outliers of Results (cells.json)", "cells");
 		final Window figure = FigureWindow.find("outliers stay outliers of Results (cells.json)");
-		// the ROI Manager below the image, the first outlier selected as a user would click it
-		rm.setBounds(cells.getWindow().getX(), cells.getWindow().getY() + cells.getWindow().getHeight() + 4, cells.getWindow().getWidth(), 200);
+		// the ROI Manager right of the figure (the tour's screen is wide enough), the first
+		// outlier selected as a user would click it
+		rm.setBounds(figure.getX() + figure.getWidth() + 4, cells.getWindow().getY(), 300, cells.getWindow().getHeight());
 		rm.validate();
 		for (int i = 0; i < rm.getCount(); i++) {
 			if (rm.getName(i).startsWith("outlier 1 ")) rm.selectAndMakeVisible(cells, i);
