@@ -140,7 +140,8 @@ def main():
             if expected is not None and digest != expected and r != "single":
                 raise SystemExit(f"{r}: the output differs from the single process's")
             res[r].append((wall, cpu))
-            print(f"  rep {rep + 1} {r:>9} {wall:7.2f} s  cpu {cpu:7.2f} s  load {load1():.1f}", file=sys.stderr)
+            phases = "".join(f"  ({line})" for line in stdout.splitlines() if line.startswith("first pass"))
+            print(f"  rep {rep + 1} {r:>9} {wall:7.2f} s  cpu {cpu:7.2f} s  load {load1():.1f}{phases}", file=sys.stderr)
     after = load1()
     single = statistics.median(w for w, _ in res["single"])
     what = "gmm8 rows (D = 2)" if a.dims == 2 else f"rows of a {a.dims}-dimensional Gaussian mixture"

@@ -3,6 +3,7 @@ package sc.fiji.flowmodels.spark;
 import java.util.Collections;
 import java.util.List;
 
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.ejml.data.DMatrixRMaj;
@@ -49,8 +50,9 @@ final class DecodeJob {
 		}
 		names[d] = EncodeColumn.LOG_PX.name(0);
 		final FileOutcome outcome = new FileOutcome();
+		final Path part = out.attempt(files.name(file));
 		try (InputTable in = files.open(file, conf, latent, false);
-			OutputTable table = files.format().create(conf, out.file(files.name(file)), names))
+			OutputTable table = files.format().create(conf, part, names))
 		{
 			final TaskFlow task = new TaskFlow(flow, InputTable.CHUNK_ROWS);
 			final DMatrixRMaj values = new DMatrixRMaj(InputTable.CHUNK_ROWS, c);
@@ -67,7 +69,9 @@ final class DecodeJob {
 		}
 		catch (final InputException e) {
 			outcome.error = e.getMessage();
+			return outcome;
 		}
+		out.publish(conf, files.name(file), part);
 		return outcome;
 	}
 }

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -155,8 +156,9 @@ final class EncodeJob {
 		final int c = EncodeColumn.width(d), w = layout.width;
 		final DMatrixRMaj appended = new DMatrixRMaj(InputTable.CHUNK_ROWS, c);
 		final List<Top> top = new ArrayList<>();
+		final Path part = out.attempt(files.name(file));
 		try (InputTable in = files.open(file, conf, columns, true);
-			OutputTable table = in.copyTo(conf, out.file(files.name(file)), EncodeColumn.names(d), EncodeColumn.integers(d)))
+			OutputTable table = in.copyTo(conf, part, EncodeColumn.names(d), EncodeColumn.integers(d)))
 		{
 			while (blocks.hasNext()) {
 				final EncodedBlock b = blocks.next();
@@ -174,6 +176,7 @@ final class EncodeJob {
 			}
 			if (in.next() != 0) throw new IllegalStateException(files.source(file) + " changed while it was encoded: it has more rows now");
 		}
+		out.publish(conf, files.name(file), part);
 		return top.iterator();
 	}
 }

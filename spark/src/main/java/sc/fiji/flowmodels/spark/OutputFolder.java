@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.TaskContext;
 
 import sc.fiji.flowmodels.InputException;
 
@@ -16,10 +17,17 @@ import sc.fiji.flowmodels.InputException;
  * and removed on any failure, so that {@code output} either holds all results or is untouched.
  * An existing {@code output} must be an empty folder (it is replaced); anything else is refused
  * before the job starts.
+ * <p>
+ * Spark may run a task again (after a failure, or a second copy of a slow one): each attempt
+ * writes a file of its own and {@link #publish publishes} it under the input file's name only
+ * once it is complete, so a file in the folder is never half of one attempt and half of another.
  */
 final class OutputFolder implements Serializable {
 
 	private static final long serialVersionUID = 1L;
+
+	/** The folder of the attempts' files, inside the temporary folder. */
+	private static final String ATTEMPTS = "_attempts";
 
 	private final String output;
 	private final String target;
@@ -62,9 +70,25 @@ final class OutputFolder implements Serializable {
 		}
 	}
 
-	/** Where a task writes the result of an input file of this name. */
-	Path file(final String name) {
-		return new Path(temporary, name);
+	/** Where the running task attempt writes the result of an input file of this name. */
+	Path attempt(final String name) {
+		final TaskContext task = TaskContext.get();
+		return new Path(new Path(temporary, ATTEMPTS), name + "." + (task == null ? 0 : task.taskAttemptId()));
+	}
+
+	/** Puts a task attempt's complete file in the folder, unless another attempt did first. */
+	void publish(final HadoopConf conf, final String name, final Path attempt) {
+		try {
+			final Path target = new Path(temporary, name);
+			final FileSystem fs = conf.fileSystem(target);
+			if (!fs.rename(attempt, target)) {
+				if (!fs.exists(target)) throw new IOException("cannot rename " + attempt + " to " + target);
+				fs.delete(attempt, false);
+			}
+		}
+		catch (final IOException e) {
+			throw new InputException("output: " + output + ": " + e.getMessage(), e);
+		}
 	}
 
 	/** Puts the results in place: {@code output} is then the complete temporary folder. */
@@ -72,6 +96,7 @@ final class OutputFolder implements Serializable {
 		try {
 			final Path target = new Path(this.target), tmp = new Path(temporary);
 			final FileSystem fs = conf.fileSystem(target);
+			fs.delete(new Path(tmp, ATTEMPTS), true);
 			if (fs.exists(target)) {
 				if (fs.listStatus(target).length > 0) throw new InputException("output: the folder " + output + " was filled by someone else while this job ran; the results stay in " + tmp);
 				fs.delete(target, false);
