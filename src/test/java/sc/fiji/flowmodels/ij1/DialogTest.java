@@ -336,7 +336,7 @@ class DialogTest {
 			if (gd != null && gd != previous && gd.isShowing()) return gd;
 			Thread.sleep(20);
 		}
-		throw new AssertionError("the dialog did not come back");
+		throw new AssertionError("the dialog did not come back; showing: " + Gui.showing());
 	}
 
 	/** The text field of {@code key}: string fields come in the order of the command's text inputs. */
@@ -364,6 +364,11 @@ class DialogTest {
 	private static void click(final Dialog d, final String label) throws Exception {
 		final Button b = Gui.button(d, label);
 		assertNotNull(b, label);
+		// a modal dialog answered before it has taken the focus could be shown again by its
+		// still-running show() and block the command; a user cannot click that early either
+		final long end = System.currentTimeMillis() + 3_000;
+		while (!d.isActive() && System.currentTimeMillis() < end) Thread.sleep(20);
+		EventQueue.invokeAndWait(() -> {});
 		EventQueue.invokeAndWait(() -> ((java.awt.event.ActionListener) d).actionPerformed(new ActionEvent(b, ActionEvent.ACTION_PERFORMED, label)));
 	}
 

@@ -96,6 +96,11 @@ final class Gui {
 		throw new AssertionError("no dialog '" + title + "'; windows: " + windows());
 	}
 
+	/** The titles or names of the windows showing, for failure messages. */
+	static String showing() {
+		return windows();
+	}
+
 	private static String windows() {
 		final StringBuilder b = new StringBuilder();
 		for (final Window w : Window.getWindows()) {
