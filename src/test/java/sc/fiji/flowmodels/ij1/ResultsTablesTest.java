@@ -52,8 +52,10 @@ class ResultsTablesTest {
 		assertEquals(2, t.badCellCount(4));
 		assertEquals("n/a", t.badCellText(4, 1));
 		assertArrayEquals(new double[] { 10.5, 3, 20.25, 4, 30, 5 }, ColumnSelection.select(t, "X,Area").values().data, 0);
-		// blank columns: every numeric column but the row labels, and Y has a NaN and a text cell
-		final InputException e = assertThrows(InputException.class, () -> ColumnSelection.select(t, ""));
+		// blank columns: the numeric columns but the row labels and the positions X and Y
+		assertArrayEquals(new String[] { "Area" }, ColumnSelection.select(t, "").names());
+		// Y has a NaN and a text cell
+		final InputException e = assertThrows(InputException.class, () -> ColumnSelection.select(t, "Area,Y"));
 		assertEquals("Results, row 2, column \"Y\": empty cell (a number is needed)", e.getMessage());
 	}
 
