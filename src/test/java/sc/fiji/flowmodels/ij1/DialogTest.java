@@ -333,7 +333,7 @@ class DialogTest {
 		final long end = System.currentTimeMillis() + 30_000;
 		while (System.currentTimeMillis() < end) {
 			final GenericDialog gd = GenericDialog.getInstance();
-			if (gd != null && gd != previous && gd.isShowing()) return gd;
+			if (gd != null && gd != previous && gd.isShowing()) return Gui.settled(gd);
 			Thread.sleep(20);
 		}
 		throw new AssertionError("the dialog did not come back; showing: " + Gui.showing());
@@ -364,11 +364,7 @@ class DialogTest {
 	private static void click(final Dialog d, final String label) throws Exception {
 		final Button b = Gui.button(d, label);
 		assertNotNull(b, label);
-		// a modal dialog answered before it has taken the focus could be shown again by its
-		// still-running show() and block the command; a user cannot click that early either
-		final long end = System.currentTimeMillis() + 3_000;
-		while (!d.isActive() && System.currentTimeMillis() < end) Thread.sleep(20);
-		EventQueue.invokeAndWait(() -> {});
+		Gui.settled(d);
 		EventQueue.invokeAndWait(() -> ((java.awt.event.ActionListener) d).actionPerformed(new ActionEvent(b, ActionEvent.ACTION_PERFORMED, label)));
 	}
 

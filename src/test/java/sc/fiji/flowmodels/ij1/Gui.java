@@ -78,7 +78,7 @@ final class Gui {
 		final long end = System.currentTimeMillis() + 20_000;
 		while (System.currentTimeMillis() < end) {
 			final GenericDialog gd = GenericDialog.getInstance();
-			if (gd != null && gd.isShowing() && title.equals(gd.getTitle())) return gd;
+			if (gd != null && gd.isShowing() && title.equals(gd.getTitle())) return settled(gd);
 			Thread.sleep(20);
 		}
 		throw new AssertionError("no dialog '" + title + "'; windows: " + windows());
@@ -89,11 +89,29 @@ final class Gui {
 		final long end = System.currentTimeMillis() + 20_000;
 		while (System.currentTimeMillis() < end) {
 			for (final Window w : Window.getWindows()) {
-				if (w instanceof Dialog && w.isShowing() && title.equals(((Dialog) w).getTitle())) return (Dialog) w;
+				if (w instanceof Dialog && w.isShowing() && title.equals(((Dialog) w).getTitle())) return settled((Dialog) w);
 			}
 			Thread.sleep(20);
 		}
 		throw new AssertionError("no dialog '" + title + "'; windows: " + windows());
+	}
+
+	/**
+	 * The dialog once it is active (3 s at most) and the events before it are handled. A modal
+	 * dialog answered as soon as it shows, before its show() has finished, was shown again by
+	 * that show() and blocked the command for good (seen under load in DialogTest and
+	 * ImageJMenuTest); no user can click that early.
+	 */
+	static <D extends Dialog> D settled(final D d) throws InterruptedException {
+		final long end = System.currentTimeMillis() + 3_000;
+		while (!d.isActive() && System.currentTimeMillis() < end) Thread.sleep(20);
+		try {
+			java.awt.EventQueue.invokeAndWait(() -> {});
+		}
+		catch (final java.lang.reflect.InvocationTargetException e) {
+			throw new IllegalStateException(e);
+		}
+		return d;
 	}
 
 	/** The titles or names of the windows showing, for failure messages. */
