@@ -22,12 +22,13 @@ def load(path):
         m = json.load(f)
     if m.get("format") != "flow-models-realnvp":
         raise SystemExit(f"{path}: not a Flow Models model")
-    if m["version"] not in (1, 2):
+    if m["version"] not in (1, 2, 3):
         raise SystemExit(f"{path}: version {m['version']} unknown")
     a = m["architecture"]
     kind = "affine" if m["version"] == 1 else a["coupling"]
-    if kind == "spline" and (a.get("min_bin", 0.001) != 0.001 or a.get("min_derivative", 0.001) != 0.001):
-        raise SystemExit(f"{path}: unknown spline constants")
+    for s in (a, a.get("marginal", {})):
+        if s.get("min_bin", 0.001) != 0.001 or s.get("min_derivative", 0.001) != 0.001:
+            raise SystemExit(f"{path}: unknown spline constants")
     return m, kind
 
 
@@ -102,10 +103,22 @@ def spline_inverse(v, xs, ys, d, n, tail):
 
 def coupling(model, kind, k, x, inverse=False):
     """One coupling on rows x (in place); returns the log-derivative sums of the forward map."""
-    a = model["architecture"]
-    dim = a["dimension"]
-    d, m = dim // 2, dim - dim // 2
-    theta = network(model["couplings"][k]["layers"], x[:, :d])
+    dim = model["architecture"]["dimension"]
+    return elementwise(model["architecture"], kind, model["couplings"][k]["layers"], dim // 2, x, inverse)
+
+
+def shapes(model, x, inverse=False):
+    """The column shapes (version 3, if the model has them) on rows x (in place), as coupling()."""
+    s = model["architecture"].get("marginal")
+    if s is None:
+        return np.zeros(len(x))
+    return elementwise(s, s["kind"], model["marginal"]["layers"], 0, x, inverse)
+
+
+def elementwise(a, kind, layers, d, x, inverse):
+    """Maps columns d.. of x by the maps of kind `kind` (settings in a) whose parameters the network gives."""
+    m = x.shape[1] - d
+    theta = network(layers, x[:, :d])
     logdet = np.zeros(len(x))
     for i in range(len(x)):
         for j in range(m):
@@ -131,7 +144,7 @@ def encode(model, kind, data):
     mean = np.array(model["standardization"]["mean"])
     std = np.array(model["standardization"]["std"])
     x = (data - mean) / std
-    logdet = np.full(len(x), -np.log(std).sum())
+    logdet = np.full(len(x), -np.log(std).sum()) + shapes(model, x)
     perms = model["permutations"]
     for k in range(model["architecture"]["couplings"]):
         logdet += coupling(model, kind, k, x)
@@ -151,6 +164,7 @@ def decode(model, kind, z):
             back[:, perms[k]] = x
             x = back
         coupling(model, kind, k, x, inverse=True)
+    shapes(model, x, inverse=True)
     return x * np.array(model["standardization"]["std"]) + np.array(model["standardization"]["mean"])
 
 

@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * The shape of a flow: what the model file's "architecture" section holds. The couplings are
- * all of one kind, given by their {@link ElementwiseMap} (kind and settings).
+ * all of one kind, given by their {@link ElementwiseMap} (kind and settings); before them, an
+ * optional layer of column shapes ({@link #marginal()}) bends each column on its own.
  */
 public final class Architecture {
 
@@ -24,6 +25,7 @@ public final class Architecture {
 	private final int couplings;
 	private final ElementwiseMap map;
 	private final PermutationKind permutation;
+	private final ElementwiseMap marginal;
 
 	/** RealNVP: affine couplings with the given soft clamp of their log-scales. */
 	public Architecture(final int dimension, final int[] hidden, final int couplings,
@@ -35,6 +37,16 @@ public final class Architecture {
 	/** Couplings that apply {@code map} to their transformed columns. */
 	public Architecture(final int dimension, final int[] hidden, final int couplings,
 		final ElementwiseMap map, final PermutationKind permutation)
+	{
+		this(dimension, hidden, couplings, map, permutation, null);
+	}
+
+	/**
+	 * Couplings that apply {@code map} to their transformed columns, after a layer of column
+	 * shapes that applies {@code marginal} to every column (null: none).
+	 */
+	public Architecture(final int dimension, final int[] hidden, final int couplings,
+		final ElementwiseMap map, final PermutationKind permutation, final ElementwiseMap marginal)
 	{
 		if (dimension < 1 || dimension > MAX_DIMENSION) throw new IllegalArgumentException("dimension must be between 1 and " + MAX_DIMENSION + ", got " + dimension);
 		if (hidden.length < 1) throw new IllegalArgumentException("at least one hidden layer is needed");
@@ -49,6 +61,7 @@ public final class Architecture {
 		this.couplings = couplings;
 		this.map = map;
 		this.permutation = permutation;
+		this.marginal = marginal;
 	}
 
 	public int dimension() {
@@ -72,6 +85,15 @@ public final class Architecture {
 		return permutation;
 	}
 
+	/**
+	 * The map of the column shapes: a layer before the couplings that applies it to every
+	 * column with parameters of its own (no conditioning), so that each column's distribution
+	 * can be skewed or have several peaks before the couplings relate the columns; null: none.
+	 */
+	public ElementwiseMap marginal() {
+		return marginal;
+	}
+
 	/** Number of trainable numbers. */
 	public long parameterCount() {
 		final int d = dimension / 2, m = dimension - d;
@@ -82,11 +104,11 @@ public final class Architecture {
 			in = h;
 		}
 		n += (long) (in + 1) * map.parametersPerColumn() * m;
-		return n * couplings;
+		return n * couplings + (marginal == null ? 0 : (long) marginal.parametersPerColumn() * dimension);
 	}
 
 	@Override
 	public String toString() {
-		return "Flow D=" + dimension + ", " + couplings + " couplings of " + Arrays.toString(hidden) + ", " + map.describe() + ", " + permutation.name().toLowerCase() + " permutations";
+		return "Flow D=" + dimension + ", " + (marginal == null ? "" : marginal.kind().key() + " column shapes, ") + couplings + " couplings of " + Arrays.toString(hidden) + ", " + map.describe() + ", " + permutation.name().toLowerCase() + " permutations";
 	}
 }

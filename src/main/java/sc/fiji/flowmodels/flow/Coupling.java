@@ -36,10 +36,23 @@ public final class Coupling implements Transform {
 	 * @param map what happens to each transformed column
 	 */
 	public Coupling(final int dim, final int[] hidden, final ElementwiseMap map) {
+		this(dim, dim / 2, hidden, map);
+	}
+
+	/**
+	 * The column shapes of a flow ({@link Architecture#marginal()}): a layer that conditions on
+	 * nothing and applies {@code map} to every column, with parameters of its own (the output
+	 * bias of a network without inputs or hidden layers), learned like the couplings' weights.
+	 */
+	public static Coupling marginal(final int dim, final ElementwiseMap map) {
+		return new Coupling(dim, 0, new int[0], map);
+	}
+
+	private Coupling(final int dim, final int d, final int[] hidden, final ElementwiseMap map) {
 		if (dim < 1) throw new IllegalArgumentException("dimension must be at least 1");
 		if (map == null) throw new IllegalArgumentException("coupling map missing");
 		this.dim = dim;
-		this.d = dim / 2;
+		this.d = d;
 		this.m = dim - d;
 		this.map = map;
 		final int[] sizes = new int[hidden.length + 2];

@@ -11,8 +11,10 @@ import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.LUDecomposition_F64;
 
 /**
- * A normalizing flow: data x → standardize → coupling → permutation → coupling → … → latent z,
- * with base N(0, I); the couplings are of the architecture's kind (affine: RealNVP; spline). Gives exact log-likelihoods
+ * A normalizing flow: data x → standardize → [column shapes] → coupling → permutation → coupling
+ * → … → latent z, with base N(0, I); the couplings are of the architecture's kind (affine:
+ * RealNVP; spline), the column shapes (when the architecture has them) one map per column with
+ * parameters of its own. Gives exact log-likelihoods
  * {@code log p_X(x) = log p_Z(f(x)) + log|det ∂f/∂x|} in the units of the data columns.
  * <p>
  * The batch methods take one point per row and run in parallel over chunks of rows; results
@@ -34,6 +36,7 @@ public final class Flow implements BatchDensity {
 	private final Standardize standardize;
 	private final List<Coupling> couplings;
 	private final List<Permutation> permutations;
+	private final Coupling marginal;
 	private final Chain chain;
 	private final int dim;
 	private volatile int threads = Parallel.defaultThreads();
@@ -47,6 +50,17 @@ public final class Flow implements BatchDensity {
 		final Standardize standardize, final List<Coupling> couplings,
 		final List<Permutation> permutations)
 	{
+		this(columns, architecture, standardize, null, couplings, permutations);
+	}
+
+	/**
+	 * Assembles a flow from its parts, with the column shapes {@code marginal} (made by
+	 * {@link Coupling#marginal}; null when the architecture has none).
+	 */
+	public Flow(final List<String> columns, final Architecture architecture,
+		final Standardize standardize, final Coupling marginal, final List<Coupling> couplings,
+		final List<Permutation> permutations)
+	{
 		this.dim = architecture.dimension();
 		if (columns.size() != dim) throw new IllegalArgumentException("expected " + dim + " column names, got " + columns.size());
 		if (standardize.dimension() != dim) throw new IllegalArgumentException("standardization has the wrong dimension");
@@ -55,6 +69,10 @@ public final class Flow implements BatchDensity {
 		for (final Coupling c : couplings) {
 			if (c.dimension() != dim || !c.map().equals(architecture.map())) throw new IllegalArgumentException("a coupling differs from the architecture");
 		}
+		if ((marginal == null) != (architecture.marginal() == null) || marginal != null && (marginal.dimension() != dim || marginal.conditioning() != 0 || !marginal.map().equals(architecture.marginal()))) {
+			throw new IllegalArgumentException("the column shapes differ from the architecture");
+		}
+		this.marginal = marginal;
 		this.columns = Collections.unmodifiableList(new ArrayList<>(columns));
 		this.architecture = architecture;
 		this.standardize = standardize;
@@ -62,6 +80,7 @@ public final class Flow implements BatchDensity {
 		this.permutations = Collections.unmodifiableList(new ArrayList<>(permutations));
 		final List<Transform> parts = new ArrayList<>();
 		parts.add(standardize);
+		if (marginal != null) parts.add(marginal);
 		for (int k = 0; k < couplings.size(); k++) {
 			if (k > 0) parts.add(permutations.get(k - 1));
 			parts.add(couplings.get(k));
@@ -88,7 +107,8 @@ public final class Flow implements BatchDensity {
 			c.initialize(random);
 			cs.add(c);
 		}
-		return new Flow(columns, architecture, standardize, cs, ps);
+		final Coupling marginal = architecture.marginal() == null ? null : Coupling.marginal(d, architecture.marginal());
+		return new Flow(columns, architecture, standardize, marginal, cs, ps);
 	}
 
 	@Override
@@ -114,6 +134,11 @@ public final class Flow implements BatchDensity {
 
 	public List<Permutation> permutations() {
 		return permutations;
+	}
+
+	/** The column shapes (between the standardization and the first coupling), or null. */
+	public Coupling marginal() {
+		return marginal;
 	}
 
 	/** The whole data → latent map as one transform (standardization included). */

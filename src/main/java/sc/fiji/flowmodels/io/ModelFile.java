@@ -32,8 +32,17 @@ import sc.fiji.flowmodels.train.FlowModel;
 public final class ModelFile {
 
 	public static final String FORMAT = "flow-models-realnvp";
-	/** The version written; versions 1 (affine couplings only, no {@code coupling} key) to this one are read. */
-	public static final int VERSION = 2;
+	/**
+	 * The newest version, written for models with column shapes; versions 1 (affine couplings
+	 * only, no {@code coupling} key), 2 (no column shapes) and this one are read.
+	 */
+	public static final int VERSION = 3;
+	/**
+	 * The version written for models without column shapes: such a file is a version 2 file
+	 * (plus the training option {@code marginal_rate}, which readers skip as they skip every
+	 * field they do not know), so plugins from before version 3 still read it.
+	 */
+	public static final int VERSION_WITHOUT_SHAPES = 2;
 
 	private ModelFile() {}
 

@@ -57,6 +57,10 @@ final class ModelReader implements TrainingOptionKeys.Values {
 	/** numeric fields of the architecture that are not its own: the coupling map's settings */
 	private final Map<String, Double> settings = new LinkedHashMap<>();
 	private Architecture.PermutationKind permutation;
+	/** the column shapes' map kind and settings (architecture.marginal), and their layer */
+	private String marginalKind;
+	private final Map<String, Double> marginalSettings = new LinkedHashMap<>();
+	private List<Layer> marginal;
 	private List<int[]> permutations;
 	private List<List<Layer>> couplings;
 	private TrainingOptions options;
@@ -131,6 +135,9 @@ final class ModelReader implements TrainingOptionKeys.Values {
 					}
 					json.endArray();
 					break;
+				case "marginal":
+					marginal = coupling();
+					break;
 				case "training":
 					training();
 					break;
@@ -183,7 +190,16 @@ final class ModelReader implements TrainingOptionKeys.Values {
 			c.parametersChanged();
 			cs.add(c);
 		}
-		final Flow flow = new Flow(columns, a, new Standardize(mean, std), cs, perms);
+		if ((marginal == null) != (a.marginal() == null)) {
+			throw inconsistent(marginal == null ? "the architecture has column shapes (\"architecture.marginal\") but the file has no \"marginal\" layer" : "the file has a \"marginal\" layer but the architecture has no column shapes (\"architecture.marginal\")");
+		}
+		Coupling shapes = null;
+		if (marginal != null) {
+			shapes = Coupling.marginal(d, a.marginal());
+			setLayers(shapes.mlp(), marginal, "marginal");
+			shapes.parametersChanged();
+		}
+		final Flow flow = new Flow(columns, a, new Standardize(mean, std), shapes, cs, perms);
 		if ((rangeMin == null) != (rangeMax == null) || rangeMin != null && (rangeMin.length != d || rangeMax.length != d)) {
 			throw inconsistent("data_range needs " + d + " min and " + d + " max values");
 		}
@@ -200,8 +216,18 @@ final class ModelReader implements TrainingOptionKeys.Values {
 		catch (final IllegalArgumentException e) {
 			throw bad(e.getMessage(), "$.architecture");
 		}
+		ElementwiseMap shapes = null;
+		if (marginalKind != null) {
+			if (version < 3) throw bad("column shapes need format version 3, the file says " + version, "$.architecture.marginal");
+			try {
+				shapes = ElementwiseMap.Kind.of(marginalKind).create(marginalSettings);
+			}
+			catch (final IllegalArgumentException e) {
+				throw bad(e.getMessage(), "$.architecture.marginal");
+			}
+		}
 		try {
-			return new Architecture(d, hidden, couplingCount, map, permutation);
+			return new Architecture(d, hidden, couplingCount, map, permutation, shapes);
 		}
 		catch (final IllegalArgumentException e) {
 			throw inconsistent("architecture: " + e.getMessage());
@@ -255,6 +281,17 @@ final class ModelReader implements TrainingOptionKeys.Values {
 					break;
 				case "coupling":
 					couplingKind = string();
+					break;
+				case "marginal":
+					json.beginObject();
+					while (json.hasNext()) {
+						final String k = json.nextName();
+						if (k.equals("kind")) marginalKind = string();
+						else if (json.peek() == JsonToken.NUMBER) marginalSettings.put(k, number());
+						else skip(0);
+					}
+					json.endObject();
+					if (marginalKind == null) throw bad("the column shapes need a \"kind\"");
 					break;
 				case "permutation": {
 					final String p = string();

@@ -32,7 +32,7 @@ final class ModelWriter {
 		final Flow flow = model.flow();
 		json.beginObject();
 		json.name("format").value(ModelFile.FORMAT);
-		json.name("version").value(ModelFile.VERSION);
+		json.name("version").value(flow.marginal() == null ? ModelFile.VERSION_WITHOUT_SHAPES : ModelFile.VERSION);
 		json.name("columns").beginArray();
 		for (final String c : flow.columns()) json.value(c);
 		json.endArray();
@@ -58,6 +58,10 @@ final class ModelWriter {
 			json.endArray();
 		}
 		json.endArray();
+		if (flow.marginal() != null) {
+			json.name("marginal");
+			coupling(flow.marginal().mlp());
+		}
 		json.name("couplings").beginArray();
 		for (final Coupling c : flow.couplings()) coupling(c.mlp());
 		json.endArray();
@@ -80,6 +84,14 @@ final class ModelWriter {
 		json.name("coupling").value(a.map().kind().key());
 		for (final Map.Entry<String, Number> s : a.map().settings().entrySet()) {
 			json.name(s.getKey()).value(s.getValue());
+		}
+		if (a.marginal() != null) {
+			json.name("marginal").beginObject();
+			json.name("kind").value(a.marginal().kind().key());
+			for (final Map.Entry<String, Number> s : a.marginal().settings().entrySet()) {
+				json.name(s.getKey()).value(s.getValue());
+			}
+			json.endObject();
 		}
 		json.name("permutation").value(a.permutation().name().toLowerCase(Locale.ROOT));
 		json.name("activation").value("leaky_relu");

@@ -69,6 +69,7 @@ final class TrainingOptionKeys {
 		new Key("noise", (j, o) -> j.value(o.noise()), (v, o) -> o.noise(v.number())),
 		new Key("averaging", (j, o) -> j.value(o.averaging()), (v, o) -> o.averaging(v.number())),
 		new Key("data_init", (j, o) -> j.value(o.dataInit()), (v, o) -> o.dataInit(v.bool())),
+		new Key("marginal_rate", (j, o) -> j.value(o.marginalRate()), (v, o) -> o.marginalRate(v.number())),
 		new Key("seed", (j, o) -> j.value(o.seed()), (v, o) -> o.seed(v.wholeNumber()))));
 
 	/** The key called {@code name}, or null. */

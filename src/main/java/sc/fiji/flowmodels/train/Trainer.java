@@ -53,6 +53,8 @@ public final class Trainer {
 	private final double[] shardLoss;
 	private final double[][] shardLogDet;
 	private final List<Transform> parts;
+	/** each unit's multiple of the learning rate (the column shapes learn faster, see TrainingOptions) */
+	private final double[] unitRate;
 	private final double[] unitNorm;
 	private final Adam adam;
 	/** the moving average of the weights (null without averaging) and room to park the live ones */
@@ -85,6 +87,8 @@ public final class Trainer {
 		shardLoss = new double[maxShards];
 		shardLogDet = new double[maxShards][shardSize];
 		parts = partsWithParameters(chain);
+		unitRate = new double[parts.size()];
+		for (int u = 0; u < unitRate.length; u++) unitRate[u] = parts.get(u) == flow.marginal() ? options.marginalRate() : 1;
 		for (int s = 0; s < maxShards; s++) {
 			shards[s] = chain.evaluator(shardSize, options.precision(), true);
 			shardRows[s] = new double[shardSize][flow.dimension()];
@@ -297,7 +301,7 @@ public final class Trainer {
 		// nearly the plain mean of all the steps so far, until that forgets more slowly than the set decay
 		final double decay = Math.min(options.averaging(), (1.0 + steps) / (2.0 + steps));
 		Parallel.forChunks(units.length, 1, options.threads(), w -> null, (none, u, to) -> {
-			adam.update(params, grads, units[u][0], units[u][1], lr, clip);
+			adam.update(params, grads, units[u][0], units[u][1], lr * unitRate[u], clip);
 			parts.get(u).parametersChanged();
 			if (average != null) {
 				for (int k = units[u][0]; k < units[u][1]; k++) {

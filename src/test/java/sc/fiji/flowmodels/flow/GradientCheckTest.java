@@ -51,10 +51,20 @@ public class GradientCheckTest {
 		wide.initialize(r);
 		TestFlows.randomize(wide, r, 0.5);
 		b.add(Arguments.of(wide.map().describe() + " coupling D=30 hidden=[40, 40]", wide));
+		// column shapes: a layer without conditioning inputs that maps every column (affine ones
+		// from D = 6, so that they have enough parameters to check)
+		for (final ElementwiseMap map : maps) {
+			for (final int dim : map instanceof AffineMap ? new int[] { 6, 20 } : new int[] { 1, 3, 20 }) {
+				final Coupling c = Coupling.marginal(dim, map);
+				TestFlows.randomize(c, r, 0.5);
+				b.add(Arguments.of(map.describe() + " column shapes D=" + dim, c));
+			}
+		}
 		b.add(Arguments.of("permutation reverse", Permutation.reverse(5)));
 		b.add(Arguments.of("permutation random", Permutation.random(6, r)));
 		b.add(Arguments.of("standardize", new Standardize(new double[] { 1, -2, 0.5 }, new double[] { 0.3, 2, 1.7 })));
 		b.add(Arguments.of("chain of a flow", TestFlows.random(4, 3).transform()));
+		b.add(Arguments.of("chain of a flow with column shapes", TestFlows.random(4, new int[] { 9, 7 }, 3, 5, Architecture.PermutationKind.REVERSE, 0.4, new AffineMap(2.0), new SplineMap(6, 2.5)).transform()));
 		b.add(Arguments.of("chain of a spline flow", TestFlows.random(4, new int[] { 9, 7 }, 3, 3, Architecture.PermutationKind.RANDOM, 0.4, new SplineMap(5, 2)).transform()));
 		return b.build();
 	}

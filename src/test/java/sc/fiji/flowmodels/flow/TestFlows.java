@@ -26,6 +26,14 @@ final class TestFlows {
 	static Flow random(final int dim, final int[] hidden, final int couplings, final long seed,
 		final Architecture.PermutationKind kind, final double scale, final ElementwiseMap map)
 	{
+		return random(dim, hidden, couplings, seed, kind, scale, map, null);
+	}
+
+	/** A random flow whose couplings apply {@code map}, after column shapes of {@code marginal} (null: none). */
+	static Flow random(final int dim, final int[] hidden, final int couplings, final long seed,
+		final Architecture.PermutationKind kind, final double scale, final ElementwiseMap map,
+		final ElementwiseMap marginal)
+	{
 		final Random r = new Random(seed);
 		final double[] mean = new double[dim], std = new double[dim];
 		for (int j = 0; j < dim; j++) {
@@ -34,9 +42,10 @@ final class TestFlows {
 		}
 		final List<String> names = new ArrayList<>();
 		for (int j = 0; j < dim; j++) names.add("c" + (j + 1));
-		final Flow flow = Flow.create(names, new Architecture(dim, hidden, couplings, map, kind),
+		final Flow flow = Flow.create(names, new Architecture(dim, hidden, couplings, map, kind, marginal),
 			new Standardize(mean, std), seed);
 		for (final Coupling c : flow.couplings()) randomize(c, r, scale);
+		if (flow.marginal() != null) randomize(flow.marginal(), r, scale);
 		return flow;
 	}
 

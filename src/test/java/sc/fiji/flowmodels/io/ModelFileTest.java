@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import sc.fiji.flowmodels.InputException;
+import sc.fiji.flowmodels.flow.AffineMap;
 import sc.fiji.flowmodels.flow.Architecture;
 import sc.fiji.flowmodels.flow.FlowResult;
 import sc.fiji.flowmodels.flow.SplineMap;
@@ -193,7 +194,7 @@ class ModelFileTest {
 
 	@Test
 	void everyTrainingOptionRoundTrips() throws IOException {
-		final TrainingOptions o = new TrainingOptions().epochs(17).batch(33).lr(0.0123).schedule(TrainingOptions.Schedule.CONSTANT).validation(0.25).patience(4).l2(1e-5).gradientClip(3.5).noise(0.07).averaging(0.9).dataInit(false).seed(-12345678901L);
+		final TrainingOptions o = new TrainingOptions().epochs(17).batch(33).lr(0.0123).schedule(TrainingOptions.Schedule.CONSTANT).validation(0.25).patience(4).l2(1e-5).gradientClip(3.5).noise(0.07).averaging(0.9).dataInit(false).marginalRate(7.5).seed(-12345678901L);
 		final Path p = dir.resolve("o.json");
 		ModelFile.write(new FlowModel(model.flow(), o, model.history(), null, null), p);
 		final TrainingOptions b = ModelFile.read(p).options();
@@ -208,6 +209,7 @@ class ModelFileTest {
 		assertEquals(o.noise(), b.noise(), 0);
 		assertEquals(o.averaging(), b.averaging(), 0);
 		assertEquals(o.dataInit(), b.dataInit());
+		assertEquals(o.marginalRate(), b.marginalRate(), 0);
 		assertEquals(o.seed(), b.seed());
 		assertRejected(new String(Files.readAllBytes(p), StandardCharsets.UTF_8).replace("\"patience\": 4", "\"patience\": -4"), "training option", "$.training.options.patience");
 	}
@@ -248,6 +250,32 @@ class ModelFileTest {
 		assertRejected(t.replace("\"bins\": 5", "\"bins\": 4"), "coupling 1, layer 3");
 		// a version 1 file is affine whatever it says
 		assertRejected(t.replace("\"version\": 2", "\"version\": 1"), "clamp missing");
+	}
+
+	@Test
+	void columnShapesRoundTripBitIdenticalAndAreChecked() throws IOException {
+		final Architecture arch = new Architecture(3, new int[] { 16, 8 }, 3, new AffineMap(2.0), Architecture.PermutationKind.RANDOM, new SplineMap(6, 3));
+		final FlowModel shaped = Trainer.train(data, Arrays.asList("x", "y", "w"), arch, new TrainingOptions().epochs(5).batch(50).seed(4), null);
+		final Path p = dir.resolve("shapes.json");
+		ModelFile.write(shaped, p);
+		final FlowModel back = ModelFile.read(p);
+		assertEquals(new SplineMap(6, 3), back.flow().architecture().marginal());
+		final FlowResult a = shaped.flow().encode(data), b = back.flow().encode(data);
+		assertArrayEquals(a.points.data, b.points.data, 0);
+		assertArrayEquals(a.logPx, b.logPx, 0);
+		// the trained shapes are not the identity: they change what the flow computes
+		assertTrue(Arrays.stream(shaped.flow().marginal().mlp().bias(0)).anyMatch(v -> v != 0));
+		final String t = new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
+		assertTrue(t.contains("\"marginal\": {\n   \"kind\": \"spline\",\n   \"bins\": 6,\n   \"tail\": 3.0"), t.substring(0, 900));
+		// only a model with column shapes is written as version 3; a version 2 file cannot have them
+		assertTrue(t.contains("\"version\": 3,"), t.substring(0, 100));
+		assertRejected(t.replace("\"version\": 3", "\"version\": 2"), "column shapes need format version 3, the file says 2", "$.architecture.marginal");
+		// the layer without its architecture, and the architecture without its layer
+		assertRejected(t.replaceFirst("\"marginal\": \\{[^}]*\\},", ""), "has a \"marginal\" layer but the architecture has no column shapes");
+		assertRejected(t.replaceFirst("(?s)\"marginal\": \\{\\s*\"layers\".*?(?=\"couplings\")", ""), "the architecture has column shapes");
+		assertRejected(t.replaceFirst("\"kind\": \"spline\"", "\"kind\": \"quadratic\""), "unknown coupling 'quadratic'", "$.architecture.marginal");
+		// 5 bins need 14 outputs per column, the file's layer has 17
+		assertRejected(t.replaceFirst("\"bins\": 6", "\"bins\": 5"), "marginal, layer 1");
 	}
 
 	@Test
