@@ -8,15 +8,16 @@
 //   run("Demo", "dataset=gmm8 epochs=50");
 // and unattended (every figure saved as PNG next to the model):
 //   ImageJ -batch flow_demo.ijm "dataset=mvn"
-// Keys: dataset (moons, gmm8, mvn), samples (1000), epochs (100), hidden (256,256: the widths of
-// each coupling's hidden layers), folder (default: flow-demo in the temporary folder).
+// Keys: dataset (moons, gmm8, mvn), samples (1000), epochs (100), hidden (auto, as Train; or the
+// widths of each coupling's hidden layers, e.g. 256,256), folder (default: flow-demo in the
+// temporary folder).
 
 options = getArgument();
 if (options == "") options = call("sc.fiji.flowmodels.ij1.CommandPlugin.macroOptions"); // run("Demo", "...")
 dataset = option(options, "dataset", "moons");
 samples = option(options, "samples", "1000");
 epochs = option(options, "epochs", "100");
-hidden = option(options, "hidden", "256,256");
+hidden = option(options, "hidden", "auto");
 folder = option(options, "folder", getDirectory("temp") + "flow-demo" + File.separator);
 if (options == "" && !is("Batch Mode")) {
 	Dialog.create("Flow Models demo");

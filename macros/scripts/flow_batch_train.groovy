@@ -29,7 +29,7 @@ tables.each { csv ->
 	def model = new File(base + "-model.json")
 	def train = command.run(TrainCommand, false,
 		"input", csv.path, "columns", columns ?: "", "model", model,
-		"hidden", "256,256", "couplings", 8, "epochs", epochs, "batch", 128,
+		"hidden", "auto", "couplings", "auto", "marginal", "auto", "epochs", epochs, "batch", 128,
 		"lr", 0.001d, "validation", 0.1d, "patience", 10, "clamp", 2.0d, "l2", 0d, "seed", seed).get()
 	if (train.getDelegateObject().trained() == null) {
 		log.warn(csv.name + ": not trained (see the Log window)")

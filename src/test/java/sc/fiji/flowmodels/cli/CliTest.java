@@ -19,7 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import sc.fiji.flowmodels.data.DataTable;
+import sc.fiji.flowmodels.flow.Architecture;
+import sc.fiji.flowmodels.flow.SplineMap;
 import sc.fiji.flowmodels.io.CsvReader;
+import sc.fiji.flowmodels.io.ModelFile;
 
 /** The command line as a user runs it: exit codes, files, messages. */
 class CliTest {
@@ -261,7 +264,7 @@ class CliTest {
 		for (int i = 0; i < 400; i++) csv.append(10 + 2 * r.nextGaussian()).append('\n');
 		final Path one = dir.resolve("one.csv");
 		Files.write(one, csv.toString().getBytes(StandardCharsets.UTF_8));
-		final Run t = flow("train", "input=" + one, "model=" + p("one.json"), "hidden=16", "couplings=3", "epochs=30");
+		final Run t = flow("train", "input=" + one, "model=" + p("one.json"), "hidden=16", "couplings=3", "marginal=none", "epochs=30");
 		assertEquals(0, t.status, t.toString());
 		final Run e = flow("encode", "model=" + p("one.json"), "input=" + one, "output=" + p("one-enc.csv"));
 		assertEquals(0, e.status, e.toString());
@@ -316,6 +319,41 @@ class CliTest {
 		assertBad(flow("train", "input=" + data, "model=" + csv, "epochs=1"), "not a Flow Models model file");
 		assertBad(flow("train", "input=" + csv, "model=" + csv, "epochs=1"), "is the input table");
 		assertArrayEquals(before, Files.readAllBytes(csv));
+	}
+
+	/**
+	 * hidden, couplings and marginal left at auto: the size follows the rows per column, the log says so,
+	 * and the model file records the sizes chosen (so the model is reproducible without the rule).
+	 */
+	@Test
+	void autoSizeFollowsTheRowsPerColumnAndTheModelRecordsIt() throws IOException {
+		final Path few = dir.resolve("few.csv"), many = dir.resolve("many.csv");
+		assertEquals(0, flow("sample", "dataset=moons", "samples=198", "seed=4", "output=" + few).status);
+		assertEquals(0, flow("sample", "dataset=moons", "samples=200", "seed=4", "output=" + many).status);
+		final Run small = flow("train", "input=" + few, "model=" + p("few.json"), "epochs=1");
+		assertEquals(0, small.status, small.toString());
+		assertTrue(small.err.contains("Flow D=2, spline column shapes, 2 couplings of [2], ") && small.err.contains("; auto size from 99 rows per column (fewer than 100): small"), small.err);
+		final Run large = flow("train", "input=" + many, "model=" + p("many.json"), "epochs=1");
+		assertEquals(0, large.status, large.toString());
+		assertTrue(large.err.contains("Flow D=2, 16 couplings of [256, 256], ") && large.err.contains("; auto size from 100 rows per column (at least 100): large"), large.err);
+		final Run given = flow("train", "input=" + few, "model=" + p("given.json"), "hidden=8", "couplings=3", "marginal=none", "epochs=1");
+		assertEquals(0, given.status, given.toString());
+		assertFalse(given.err.contains("auto size") || given.err.contains("column shapes"), given.err);
+		final Run shaped = flow("train", "input=" + many, "model=" + p("shaped.json"), "hidden=8", "couplings=3", "marginal=spline", "epochs=1");
+		assertTrue(shaped.err.contains("Flow D=2, spline column shapes, 3 couplings of [8], ") && !shaped.err.contains("auto size"), shaped.err);
+		final Architecture a = ModelFile.read(dir.resolve("few.json")).flow().architecture(), b = ModelFile.read(dir.resolve("many.json")).flow().architecture(),
+			c = ModelFile.read(dir.resolve("given.json")).flow().architecture();
+		assertEquals(2, a.couplings());
+		assertArrayEquals(new int[] { 2 }, a.hidden());
+		assertEquals(new SplineMap(8, 4), a.marginal());
+		assertEquals(16, b.couplings());
+		assertArrayEquals(new int[] { 256, 256 }, b.hidden());
+		assertEquals(null, b.marginal());
+		assertEquals(3, c.couplings());
+		assertArrayEquals(new int[] { 8 }, c.hidden());
+		assertEquals(null, c.marginal());
+		assertBad(flow("train", "input=" + few, "model=" + p("x.json"), "couplings=1.5"), "couplings must be auto or a whole number from 1 to 1024, got '1.5'");
+		assertBad(flow("train", "input=" + few, "model=" + p("x.json"), "marginal=quadratic"), "marginal: 'quadratic' is not one of auto, spline, none");
 	}
 
 	static void assertBad(final Run r, final String phrase) {

@@ -56,7 +56,7 @@ class FaultsCliTest {
 			Arguments.of("empty", new byte[0], "bad.json"),
 			Arguments.of("binary garbage", junk, "bad.json"),
 			Arguments.of("another format", utf8("{\"format\": \"keras\", \"layers\": []}"), "format 'keras'"),
-			Arguments.of("a newer version", replace("\"version\": 2", "\"version\": 3"), "version 3"),
+			Arguments.of("a newer version", replace("\"version\": 3", "\"version\": 4"), "version 4"),
 			Arguments.of("mismatched shapes", replace("\"couplings\": 2", "\"couplings\": 3"), "3 couplings"),
 			Arguments.of("an infinite weight", weight("1e999"), "infinities"),
 			Arguments.of("a NaN weight", weight("NaN"), "not valid JSON"),
@@ -88,9 +88,9 @@ class FaultsCliTest {
 		return utf8(good.substring(0, start) + text + good.substring(end));
 	}
 
-	/** The first weight replaced by {@code text}. */
+	/** The first weight of the first coupling replaced by {@code text}. */
 	private static byte[] weight(final String text) {
-		final int at = good.indexOf("\"weights\"");
+		final int at = good.indexOf("\"weights\"", good.indexOf("\"couplings\": ["));
 		final int start = good.indexOf('[', good.indexOf('[', at) + 1) + 1;
 		int end = start;
 		while (",]".indexOf(good.charAt(end)) < 0) end++;

@@ -149,7 +149,7 @@ class ImageJMenuTest {
 		recorded = Recorder.getInstance().getText();
 
 		// every key recorded, in the dialog's order, so that the line replays on its own
-		assertTrue(recorded.contains("run(\"Train\", \"input=points columns=[] model=[" + model + "] epochs=6 hidden=16,16 couplings=4 coupling=spline bins=8 tail=3 batch=64 lr=0.001 validation=0.1 patience=10 clamp=2 l2=0 seed=1 noise=0.03\");"), recorded);
+		assertTrue(recorded.contains("run(\"Train\", \"input=points columns=[] model=[" + model + "] epochs=6 hidden=16,16 couplings=4 coupling=spline bins=8 tail=3 batch=64 lr=0.001 validation=0.1 patience=10 clamp=2 l2=0 seed=1 noise=0.03 marginal=auto\");"), recorded);
 		assertTrue(recorded.contains("run(\"Density Image\", \"model=[" + model + "] width=64 height=48 xmin=[] xmax=[] ymin=[] ymax=[] dims=1,2 log output=density input=points outliers=5 score=density\");"), recorded);
 		assertEquals(7, Gui.count(recorded, "run(\""), recorded);
 
