@@ -23,6 +23,12 @@ import sc.fiji.flowmodels.train.TrainingOptions;
  * {@code coupling=affine|spline bins=8 tail=3 clamp=2} (as the Train keys)
  * and any training option ({@code lr}, {@code batch}, {@code patience}, {@code validation});
  * {@code float=1} trains with float32 network arithmetic; {@code noise}, {@code averaging}, {@code init=0|1} (data-dependent start) override those defaults;
+ * {@code marginal=spline mbins=8 mtail=3 mrate=10} adds column shapes (none by default: this bench
+ * keeps the settings of its earlier rounds, 8 couplings of [256, 256]; Train's {@code auto} gives
+ * 4,000 rows of 2 columns 16 couplings of [256, 256] and no column shapes);
+ * {@code trainseed=S} trains every data seed with the training seed S (default: the data seed);
+ * {@code top=K} also counts how many of the K rows truly least likely are among the flow's K
+ * least likely rows, of its training table and of a fresh one;
  * {@code save=DIR} writes each seed's model to {@code DIR/gmm8-COUPLING-seedS.json};
  * {@code history=1} also prints each epoch's training and validation NLL; {@code breakdown=1}
  * splits the KL by distance to the nearest bump centre and shows where the flow puts its mass. Besides the held-out
@@ -48,12 +54,12 @@ public final class Gmm8Quality {
 		for (int s = 0; s < seeds.length; s++) {
 			final long seed = seeds[s];
 			final DMatrixRMaj train = Datasets.gmm8(samples, seed);
-			final TrainingOptions o = new TrainingOptions().seed(seed).epochs(a.integer("epochs", 100)).batch(a.integer("batch", 128)).lr(a.number("lr", 1e-3)).validation(a.number("validation", 0.1)).patience(a.integer("patience", 10)).precision(a.integer("float", 0) == 1 ? sc.fiji.flowmodels.flow.Precision.FLOAT : sc.fiji.flowmodels.flow.Precision.DOUBLE)
+			final TrainingOptions o = new TrainingOptions().seed(a.integer("trainseed", (int) seed)).epochs(a.integer("epochs", 100)).batch(a.integer("batch", 128)).lr(a.number("lr", 1e-3)).validation(a.number("validation", 0.1)).patience(a.integer("patience", 10)).precision(a.integer("float", 0) == 1 ? sc.fiji.flowmodels.flow.Precision.FLOAT : sc.fiji.flowmodels.flow.Precision.DOUBLE)
 				.noise(a.number("noise", new TrainingOptions().noise())).averaging(a.number("averaging", new TrainingOptions().averaging()))
-				.dataInit(a.integer("init", 1) == 1);
+				.dataInit(a.integer("init", 1) == 1).marginalRate(a.number("mrate", new TrainingOptions().marginalRate()));
 			final int[] steps = { 0 };
 			final long t0 = System.nanoTime();
-			final FlowModel m = Trainer.train(train, Arrays.asList("x", "y"), new Architecture(2, hidden, couplings, map, Architecture.PermutationKind.REVERSE), o, new TrainingListener() {
+			final FlowModel m = Trainer.train(train, Arrays.asList("x", "y"), new Architecture(2, hidden, couplings, map, Architecture.PermutationKind.REVERSE, a.marginal()), o, new TrainingListener() {
 
 				@Override
 				public void step(final int step, final double loss) {
@@ -94,6 +100,11 @@ public final class Gmm8Quality {
 				System.out.println("    from the mixture:      " + breakdown(x, null, null));
 				System.out.println("  flow samples within 3 sd of bump k = 1…8: " + Arrays.toString(perBump));
 			}
+			final int top = a.integer("top", 0);
+			if (top > 0) {
+				System.out.println(String.format(Locale.ROOT, "  of the %d rows truly least likely, %d are among the flow's %d least likely rows of its training table (of a fresh table of as many rows: %d)", top, topOverlap(m, train, top), top,
+					topOverlap(m, Datasets.gmm8(samples, 2_000_003L + seed), top)));
+			}
 			Arrays.sort(diff);
 			kls[s] = kl;
 			if (a.integer("history", 0) == 1) {
@@ -120,6 +131,30 @@ public final class Gmm8Quality {
 		final double[] r = new double[x.numRows];
 		for (int i = 0; i < r.length; i++) r[i] = Datasets.gmm8LogDensity(x.get(i, 0), x.get(i, 1)) - logQ[i];
 		return r;
+	}
+
+	/**
+	 * How many of the k rows of {@code x} with the lowest exact mixture density are among the k
+	 * rows with the lowest density under the flow.
+	 */
+	private static int topOverlap(final FlowModel m, final DMatrixRMaj x, final int k) {
+		final double[] logQ = m.flow().logProb(x);
+		final double[] logP = new double[x.numRows];
+		for (int i = 0; i < logP.length; i++) logP[i] = Datasets.gmm8LogDensity(x.get(i, 0), x.get(i, 1));
+		final java.util.Set<Integer> truth = new java.util.HashSet<>();
+		for (final int i : lowest(logP, k)) truth.add(i);
+		int both = 0;
+		for (final int i : lowest(logQ, k)) if (truth.contains(i)) both++;
+		return both;
+	}
+
+	private static int[] lowest(final double[] v, final int k) {
+		final Integer[] idx = new Integer[v.length];
+		for (int i = 0; i < idx.length; i++) idx[i] = i;
+		Arrays.sort(idx, (p, q) -> Double.compare(v[p], v[q]));
+		final int[] out = new int[k];
+		for (int i = 0; i < k; i++) out[i] = idx[i];
+		return out;
 	}
 
 	/** The bump centres: x and y of component k = 1…8 at index k − 1. */
@@ -212,6 +247,18 @@ public final class Gmm8Quality {
 			settings.put("bins", integer("bins", 8));
 			settings.put("tail", number("tail", 3.0));
 			return ElementwiseMap.Kind.of(text("coupling", "affine")).create(settings);
+		}
+
+		/**
+		 * The column shapes of the keys {@code marginal} ({@code none} or {@code spline}),
+		 * {@code mbins}, {@code mtail} (default: {@code bins}, {@code tail}); null for none.
+		 */
+		public ElementwiseMap marginal() {
+			if (text("marginal", "none").equals("none")) return null;
+			final java.util.Map<String, Number> settings = new java.util.HashMap<>();
+			settings.put("bins", integer("mbins", integer("bins", 8)));
+			settings.put("tail", number("mtail", number("tail", 3.0)));
+			return ElementwiseMap.Kind.of(text("marginal", "none")).create(settings);
 		}
 
 		int[] ints(final String key, final String def) {
