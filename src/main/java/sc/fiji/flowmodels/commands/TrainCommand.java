@@ -56,7 +56,7 @@ public class TrainCommand extends FlowCommand {
 	@Parameter(label = "Epochs", min = "1", description = "how long: passes over the table (training stops earlier once it stops improving)")
 	public int epochs = 100;
 
-	@Parameter(label = "Hidden layers", description = "size of each layer's network: the widths of its hidden layers (e.g. 256,256); auto: 2 for tables of fewer than 100 rows per column, else 256,256", attrs = @Attr(name = "advanced"))
+	@Parameter(label = "Hidden layers", description = "size of each layer's network: the widths of its hidden layers (e.g. 256,256); auto: one layer of 2 for tables of fewer than 100 rows per column, else 256,256", attrs = @Attr(name = "advanced"))
 	public String hidden = AUTO;
 
 	@Parameter(label = "Couplings", description = "number of layers (1 to 1024); auto: 2 for tables of fewer than 100 rows per column, else 16; data in many separate clusters fit better with more", attrs = @Attr(name = "advanced"))
