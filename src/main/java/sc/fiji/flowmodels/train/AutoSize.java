@@ -48,10 +48,9 @@ public final class AutoSize {
 		return large(rows, columns) ? new int[] { LARGE_WIDTH, LARGE_WIDTH } : new int[] { SMALL_WIDTH };
 	}
 
-	/** For the log: why this size, e.g. "auto size from 27 rows per column (fewer than 100): small". */
+	/** For the log: why this size, e.g. "auto: 27 rows per column, small". */
 	public static String reason(final long rows, final int columns) {
-		final String why = columns == 1 ? "one column" : (large(rows, columns) ? "at least " : "fewer than ") + ROWS_PER_COLUMN;
-		return String.format(Locale.ROOT, "auto size from %.0f rows per column (%s): %s", (double) rows / columns, why,
+		return String.format(Locale.ROOT, "auto: %.0f rows per column%s, %s", (double) rows / columns, columns == 1 ? " (one column)" : "",
 			large(rows, columns) ? "large" : "small");
 	}
 }

@@ -332,15 +332,15 @@ class CliTest {
 		assertEquals(0, flow("sample", "dataset=moons", "samples=200", "seed=4", "output=" + many).status);
 		final Run small = flow("train", "input=" + few, "model=" + p("few.json"), "epochs=1");
 		assertEquals(0, small.status, small.toString());
-		assertTrue(small.err.contains("Flow D=2, spline column shapes, 2 couplings of [2], ") && small.err.contains("; auto size from 99 rows per column (fewer than 100): small"), small.err);
+		assertTrue(small.err.contains("Flow D=2, spline column shapes, 2 couplings of [2], ") && small.err.contains("; auto: 99 rows per column, small"), small.err);
 		final Run large = flow("train", "input=" + many, "model=" + p("many.json"), "epochs=1");
 		assertEquals(0, large.status, large.toString());
-		assertTrue(large.err.contains("Flow D=2, 16 couplings of [256, 256], ") && large.err.contains("; auto size from 100 rows per column (at least 100): large"), large.err);
+		assertTrue(large.err.contains("Flow D=2, 16 couplings of [256, 256], ") && large.err.contains("; auto: 100 rows per column, large"), large.err);
 		final Run given = flow("train", "input=" + few, "model=" + p("given.json"), "hidden=8", "couplings=3", "marginal=none", "epochs=1");
 		assertEquals(0, given.status, given.toString());
-		assertFalse(given.err.contains("auto size") || given.err.contains("column shapes"), given.err);
+		assertFalse(given.err.contains("auto:") || given.err.contains("column shapes"), given.err);
 		final Run shaped = flow("train", "input=" + many, "model=" + p("shaped.json"), "hidden=8", "couplings=3", "marginal=spline", "epochs=1");
-		assertTrue(shaped.err.contains("Flow D=2, spline column shapes, 3 couplings of [8], ") && !shaped.err.contains("auto size"), shaped.err);
+		assertTrue(shaped.err.contains("Flow D=2, spline column shapes, 3 couplings of [8], ") && !shaped.err.contains("auto:"), shaped.err);
 		final Architecture a = ModelFile.read(dir.resolve("few.json")).flow().architecture(), b = ModelFile.read(dir.resolve("many.json")).flow().architecture(),
 			c = ModelFile.read(dir.resolve("given.json")).flow().architecture();
 		assertEquals(2, a.couplings());

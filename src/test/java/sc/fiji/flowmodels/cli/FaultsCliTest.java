@@ -56,7 +56,7 @@ class FaultsCliTest {
 			Arguments.of("empty", new byte[0], "bad.json"),
 			Arguments.of("binary garbage", junk, "bad.json"),
 			Arguments.of("another format", utf8("{\"format\": \"keras\", \"layers\": []}"), "format 'keras'"),
-			Arguments.of("a newer version", replace("\"version\": 3", "\"version\": 4"), "version 4"),
+			Arguments.of("a newer version", replace("\"version\": 2", "\"version\": 4"), "version 4"),
 			Arguments.of("mismatched shapes", replace("\"couplings\": 2", "\"couplings\": 3"), "3 couplings"),
 			Arguments.of("an infinite weight", weight("1e999"), "infinities"),
 			Arguments.of("a NaN weight", weight("NaN"), "not valid JSON"),

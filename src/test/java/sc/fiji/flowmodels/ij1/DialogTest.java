@@ -313,6 +313,10 @@ class DialogTest {
 		set(gd, TrainCommand.class, "epochs", "2");
 		set(gd, TrainCommand.class, "hidden", "8");
 		press(gd, 0);
+		// a flat Area and a Gaussian Mean: with column shapes (auto for 30 rows per column) two
+		// epochs fit the 6 validation rows no better than the untrained flow, and a dialog run
+		// ends with the warning box
+		click(Gui.waitForAnyDialog("Train: warning"), "  OK  ");
 		menu.join(60_000);
 		assertFalse(menu.isAlive());
 		assertTrue(recorder().contains("run(\"Train\", \"input=particles columns=Area,Mean model=" + model + " epochs=2 "), recorder());
