@@ -44,6 +44,37 @@ class TrainingCurveTest {
 		return (ValueMarker) markers.iterator().next();
 	}
 
+	/**
+	 * A first epoch of 8.3 million nats (a 16-coupling flow on the moons) next to values near 1:
+	 * the axis shows the rest of the curve and a line names the epoch left above it; an
+	 * ordinary curve keeps every value on its axis and has no such line.
+	 */
+	@Test
+	void aSpikeFarAboveTheRestIsLeftAboveTheScaleAndNamed() {
+		final double[] t = new double[30];
+		final double[] v = new double[30];
+		for (int e = 1; e <= 30; e++) {
+			t[e - 1] = e == 1 ? 8.3e6 : 1 + Math.exp(-e / 5.0);
+			v[e - 1] = 1.1 + Math.exp(-e / 5.0);
+		}
+		final JFreeChart chart = TrainingCurve.of(t, v).createChart();
+		final org.jfree.data.Range range = chart.getXYPlot().getRangeAxis().getRange();
+		assertTrue(range.getUpperBound() < 3 && range.getLowerBound() > 0.8, range.toString());
+		assertTrue(subtitles(chart).contains("above the scale: training NLL of epoch 1, 8.30e+06"), subtitles(chart));
+		t[0] = 1 + Math.exp(-0.2);
+		final JFreeChart ordinary = TrainingCurve.of(t, v).createChart();
+		assertTrue(ordinary.getXYPlot().getRangeAxis().getRange().contains(t[0]));
+		assertTrue(!subtitles(ordinary).contains("above the scale"), subtitles(ordinary));
+	}
+
+	private static String subtitles(final JFreeChart chart) {
+		final StringBuilder b = new StringBuilder();
+		for (int i = 0; i < chart.getSubtitleCount(); i++) {
+			if (chart.getSubtitle(i) instanceof org.jfree.chart.title.TextTitle) b.append(((org.jfree.chart.title.TextTitle) chart.getSubtitle(i)).getText()).append('\n');
+		}
+		return b.toString();
+	}
+
 	@Test
 	void historyBecomesTwoSeriesAndMarksTheBestValidationEpoch() {
 		final double[] t = new double[80];
