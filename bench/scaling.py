@@ -18,7 +18,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
-from side_by_side import run  # noqa: E402
+from side_by_side import FIXED_SIZE, run  # noqa: E402
 
 
 def main():
@@ -36,7 +36,7 @@ def main():
         train = os.path.join(data, "jobs_train_12800.csv")
         if not os.path.exists(train):
             subprocess.run([flow, "sample", "dataset=gmm8", "samples=12800", "seed=1", f"output={train}"], check=True)
-        subprocess.run([flow, "train", f"input={train}", f"model={model}", "epochs=10", "validation=0"], check=True,
+        subprocess.run([flow, "train", f"input={train}", f"model={model}", "epochs=10", "validation=0"] + FIXED_SIZE, check=True,
                        stderr=subprocess.DEVNULL)
     inputs = {}
     for n in sizes:

@@ -11,8 +11,8 @@ are faster / slower respectively, see the "better" column).
 
 Micro-benchmarks: bench/java.sh FlowBench and bench/torch_bench.py (one process per repetition,
 each warms up first). Whole jobs, timed as whole processes (start-up, CSV reading, work,
-writing): `./flow train` of a 12,800-row gmm8 CSV, 10 epochs, validation 0, default
-architecture, `./flow train` of a 20,000-row CSV with 30 columns (gmm8 and 28 noise columns,
+writing): `./flow train` of a 12,800-row gmm8 CSV, 10 epochs, validation 0, 8 couplings
+of [256,256] (FIXED_SIZE), `./flow train` of a 20,000-row CSV with 30 columns (gmm8 and 28 noise columns,
 bench/gen_data.py), 3 epochs, validation 0, and `./flow encode` of a 1,000,000-row CSV with
 the first model, against bench/torch_realnvp.py train / encode with the same inputs. Results: JSON lines in
 bench/results/side_by_side.jsonl and the Markdown table on stdout.
@@ -27,6 +27,10 @@ import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# the network of the jobs here, of bench/scaling.py and of bench/spark_encode.py: the size their
+# figures in BENCHMARKS.md were taken at and the PyTorch reference's; Train's own default is
+# `auto`, which gives these tables 16 couplings
+FIXED_SIZE = ["couplings=8", "hidden=256,256", "marginal=none"]
 TOP = os.path.dirname(HERE)
 PY = "/usr/bin/python3"
 
@@ -129,10 +133,10 @@ def main():
 
     def java_job(w):
         if w == "job_train":
-            cmd = [os.path.join(TOP, "flow"), "train", f"input={train_csv}", f"model={jmodel}", "epochs=10", "validation=0"]
+            cmd = [os.path.join(TOP, "flow"), "train", f"input={train_csv}", f"model={jmodel}", "epochs=10", "validation=0"] + FIXED_SIZE
         elif w == "job_train_d30":
             cmd = [os.path.join(TOP, "flow"), "train", f"input={d30_csv}", f"model={os.path.join(data, 'jobs_java_d30.json')}",
-                   "epochs=3", "validation=0"]
+                   "epochs=3", "validation=0"] + FIXED_SIZE
         else:
             cmd = [os.path.join(TOP, "flow"), "encode", f"model={jmodel}", f"input={encode_csv}",
                    f"output={os.path.join(data, 'jobs_java_encoded.csv')}", f"precision={a.java_precision}"]

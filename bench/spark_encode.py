@@ -6,7 +6,7 @@
 
 Samples gmm8 rows once (--dims 30: a mixture of four correlated Gaussians in 30 dimensions,
 numpy), as one CSV and as the same rows split in order into --files CSV files of a folder,
-trains one default model on 12,800 rows of the same kind (10 epochs; 30 dimensions: 5), then
+trains one model of 8 couplings of [256,256] on 12,800 rows of the same kind (10 epochs; 30 dimensions: 5), then
 per repetition runs the
 single-process encode of the one file and the Spark encode of the folder on each master, in an
 order that rotates between repetitions, each a whole process from start-up to the last byte
@@ -24,7 +24,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
-from side_by_side import load1, run  # noqa: E402
+from side_by_side import FIXED_SIZE, load1, run  # noqa: E402
 
 
 def split(source, folder, files):
@@ -107,7 +107,7 @@ def main():
         if not os.path.exists(train):
             sample(flow, train, 12800, a.dims, 1)
         epochs = "10" if a.dims == 2 else "5"
-        subprocess.run([flow, "train", f"input={train}", f"model={model}", f"epochs={epochs}", "validation=0"], check=True,
+        subprocess.run([flow, "train", f"input={train}", f"model={model}", f"epochs={epochs}", "validation=0"] + FIXED_SIZE, check=True,
                        stderr=subprocess.DEVNULL)
     single_in = os.path.join(data, f"spark_{kind}{a.rows}.csv")
     folder_in = os.path.join(data, f"spark_{kind}{a.rows}_{a.files}")
@@ -145,7 +145,7 @@ def main():
     after = load1()
     single = statistics.median(w for w, _ in res["single"])
     what = "gmm8 rows (D = 2)" if a.dims == 2 else f"rows of a {a.dims}-dimensional Gaussian mixture"
-    print(f"{a.rows:,d} {what}, default model (8 couplings of [256,256]), double; Spark input: {a.files} files. "
+    print(f"{a.rows:,d} {what}, model of 8 couplings of [256,256], double; Spark input: {a.files} files. "
           f"Load average (1 min) {before:.1f} before, {after:.1f} after. Medians of {a.reps}.\n")
     print("| run | wall s | CPU s | rows/s | ratio to single process | rows/s per core |")
     print("|---|---|---|---|---|---|")
