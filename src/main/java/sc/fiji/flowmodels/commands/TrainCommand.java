@@ -165,12 +165,16 @@ public class TrainCommand extends FlowCommand {
 		final int n = sel.values().numRows;
 		Trainer.requireSplit(table.source(), n, options);
 		final int d = sel.names().length;
-		final Architecture arch = new Architecture(d, widths != null ? widths : AutoSize.hidden(n, d), count > 0 ? count : AutoSize.couplings(n, d), map,
-			Architecture.PermutationKind.REVERSE, autoShapes ? (AutoSize.columnShapes(n, d) ? COLUMN_SHAPES : null) : shapes);
+		// what is auto is sized from the table's rows per column
+		final int[] hiddenSize = widths != null ? widths : AutoSize.hidden(n, d);
+		final int layers = count > 0 ? count : AutoSize.couplings(n, d);
+		final ElementwiseMap shapesUsed = !autoShapes ? shapes : AutoSize.columnShapes(n, d) ? COLUMN_SHAPES : null;
+		final boolean anyAuto = widths == null || count == 0 || autoShapes;
+		final Architecture arch = new Architecture(d, hiddenSize, layers, map, Architecture.PermutationKind.REVERSE, shapesUsed);
 		Budget.requireTraining(table.source(), n, arch, options);
 
 		host().log(String.format(Locale.ROOT, "Train: %d rows of %s, columns %s%s; %s%s", n, table.source(), String.join(", ", sel.names()),
-			sel.leftOut().isEmpty() ? "" : " (left out: " + sel.leftOut() + ")", arch, widths == null || count == 0 || autoShapes ? "; " + AutoSize.reason(n, d) : ""));
+			sel.leftOut().isEmpty() ? "" : " (left out: " + sel.leftOut() + ")", arch, anyAuto ? "; " + AutoSize.reason(n, d) : ""));
 		final TrainingListener monitor = host().trainingMonitor(model.getName());
 		final TrainingCurve curve = host().showsFigures() ? new TrainingCurve("Training NLL: " + model.getName()) : null;
 		final TrainingListener listener = new TrainingListener() {

@@ -102,12 +102,6 @@ public final class Trainer {
 		noiseRandom = new Random(mix(options.seed() ^ 0x6E6F697365L));
 	}
 
-	/**
-	 * Trains a new flow on the rows of {@code data} (one point per row, columns named by
-	 * {@code columns}).
-	 *
-	 * @throws InputException when the data cannot be trained on (too few rows, a constant column)
-	 */
 	/** Rows of {@code n} held out for validation: the fraction, at least one when it is not 0. */
 	private static int validationRows(final int n, final TrainingOptions options) {
 		final int nVal = (int) Math.round(n * options.validation());
@@ -127,6 +121,12 @@ public final class Trainer {
 		}
 	}
 
+	/**
+	 * Trains a new flow on the rows of {@code data} (one point per row, columns named by
+	 * {@code columns}).
+	 *
+	 * @throws InputException when the data cannot be trained on (too few rows, a constant column)
+	 */
 	public static FlowModel train(final DMatrixRMaj data, final List<String> columns,
 		final Architecture architecture, final TrainingOptions options,
 		final TrainingListener listener)
