@@ -195,14 +195,15 @@ public final class VectorProducts {
 			}
 			return x;
 		}
+	}
 
-		private static float[][] toFloat(final double[][] x) {
-			final float[][] f = new float[x.length][];
-			for (int i = 0; i < x.length; i++) {
-				f[i] = new float[x[i].length];
-				for (int j = 0; j < f[i].length; j++) f[i][j] = (float) x[i][j];
-			}
-			return f;
+	/** The rows of {@code x} rounded to float (the float kernels' inputs; also for their tests). */
+	static float[][] toFloat(final double[][] x) {
+		final float[][] f = new float[x.length][];
+		for (int i = 0; i < x.length; i++) {
+			f[i] = new float[x[i].length];
+			for (int j = 0; j < f[i].length; j++) f[i][j] = (float) x[i][j];
 		}
+		return f;
 	}
 }

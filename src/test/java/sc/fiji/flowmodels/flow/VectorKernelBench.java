@@ -1,5 +1,7 @@
 package sc.fiji.flowmodels.flow;
 
+import static sc.fiji.flowmodels.flow.VectorProducts.toFloat;
+
 import java.util.Locale;
 import java.util.Random;
 
@@ -67,14 +69,5 @@ public final class VectorKernelBench {
 			for (int j = 0; j < cols; j++) row[j] = r.nextGaussian() * 0.01;
 		}
 		return x;
-	}
-
-	private static float[][] toFloat(final double[][] x) {
-		final float[][] f = new float[x.length][];
-		for (int i = 0; i < x.length; i++) {
-			f[i] = new float[x[i].length];
-			for (int j = 0; j < f[i].length; j++) f[i][j] = (float) x[i][j];
-		}
-		return f;
 	}
 }

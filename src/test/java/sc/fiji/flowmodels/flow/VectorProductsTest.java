@@ -235,11 +235,6 @@ class VectorProductsTest {
 	}
 
 	private static float[][] toFloat(final double[][] x) {
-		final float[][] f = new float[x.length][];
-		for (int i = 0; i < x.length; i++) {
-			f[i] = new float[x[i].length];
-			for (int j = 0; j < f[i].length; j++) f[i][j] = (float) x[i][j];
-		}
-		return f;
+		return VectorProducts.toFloat(x);
 	}
 }
