@@ -246,7 +246,8 @@ public class EncodeDecodeCommand extends FlowCommand {
 			final OutlierRanks ranks = new OutlierRanks(radius, logPx, n, outliers, outlierScore);
 			final Path spilled = tmp;
 			host().writeCsv(output, csv -> {
-				try (CsvChunkReader reader = in.second(cols, STREAM_CHUNK, ranks.rows());
+				// the second pass copies the rows' text: no column is parsed again
+				try (CsvChunkReader reader = in.second(new String[0], STREAM_CHUNK, ranks.rows());
 					DataInputStream spillIn = new DataInputStream(new BufferedInputStream(Files.newInputStream(spilled), 1 << 16)))
 				{
 					csv.header(reader, EncodeColumn.names(d));
@@ -260,7 +261,7 @@ public class EncodeDecodeCommand extends FlowCommand {
 						}
 						EncodeColumn.fillRanks(ranks, row, chunk.rows(), d, out.data, c);
 						row += chunk.rows();
-						csv.rows(chunk, out, integer);
+						csv.rows(chunk, out, integer, flow.threads());
 					}
 				}
 			});

@@ -170,6 +170,37 @@ class CsvWriterTest {
 		assertEquals("id, x ,y,sum,rank\n\"a,1\",1.50,2,3.5,1\n b ,3,4e0,7.0,2\n\"c\nd\",5,6,11.0,3\n", content(out));
 	}
 
+	/** Rows formatted in parts on several threads are the bytes of the one-thread writer. */
+	@Test
+	void streamingInPartsWritesTheSameBytes() throws IOException {
+		final SplittableRandom random = new SplittableRandom(5);
+		final StringBuilder sb = new StringBuilder("name,x\n");
+		for (int i = 0; i < 1001; i++)
+			sb.append(i % 7 == 0 ? "\"q,\"\"" + i + "\"" : " r" + i).append(',').append(random.nextDouble() - 0.5).append('\n');
+		final Path in = write(dir, "parts.csv", sb.toString());
+		final String[] written = new String[4];
+		for (final int threads : new int[] { 1, 2, 3 }) {
+			final Path out = dir.resolve("parts-" + threads + ".csv");
+			try (CsvChunkReader reader = CsvChunkReader.open(in, new String[] { "x" }, 97)) {
+				CsvWriter.write(out, csv -> {
+					csv.header(reader, "x2", "row");
+					final DMatrixRMaj appended = new DMatrixRMaj(97, 2);
+					for (CsvChunk chunk = reader.next(); chunk != null; chunk = reader.next()) {
+						for (int r = 0; r < chunk.rows(); r++) {
+							appended.set(r, 0, chunk.values().get(r, 0) / 3);
+							appended.set(r, 1, chunk.firstRow() + r);
+						}
+						csv.rows(chunk, appended, new boolean[] { false, true }, threads);
+					}
+				});
+			}
+			written[threads] = content(out);
+		}
+		assertTrue(written[1].endsWith(",1001\n"), written[1].substring(written[1].length() - 40));
+		assertEquals(written[1], written[2]);
+		assertEquals(written[1], written[3]);
+	}
+
 	@Test
 	void aBadRowLateInAStreamLeavesNoOutput() throws IOException {
 		final StringBuilder sb = new StringBuilder("x,y\n");
