@@ -18,8 +18,10 @@ import java.nio.charset.StandardCharsets;
  * exponent e has |e| &le; 22, 10<sup>|e|</sup> is an exact double too, so the single IEEE
  * multiplication or division m·10<sup>e</sup> is the correctly rounded result. (For e &gt; 22,
  * m·10<sup>e&minus;22</sup> is used when it is still an integer &le; 2<sup>53</sup>.) Everything
- * else (mostly 17-digit numbers, or exponents beyond &plusmn;22) goes to
- * {@link Double#parseDouble}, after the syntax has been checked here.
+ * else with at most 18 significant digits (mostly 16- and 17-digit numbers, or exponents beyond
+ * &plusmn;22) goes through {@link DecimalToDouble}, which is exact too; what that leaves
+ * undecided (results within a rounding error of a tie, subnormal or overflowing ones) and longer
+ * significands go to {@link Double#parseDouble}, after the syntax has been checked here.
  * <p>
  * Not thread-safe: use one parser per thread (it holds the last value).
  */
@@ -137,6 +139,13 @@ public final class NumberParser {
 			}
 			if (v == v) {
 				value = negative ? -v : v;
+				return true;
+			}
+		}
+		if (!truncated) {
+			final long bits = DecimalToDouble.bits(mantissa, exponent);
+			if (bits != DecimalToDouble.UNDECIDED) {
+				value = Double.longBitsToDouble(negative ? bits | Long.MIN_VALUE : bits);
 				return true;
 			}
 		}

@@ -81,6 +81,61 @@ class NumberParserTest {
 		assertSame(text);
 	}
 
+	/**
+	 * DecimalToDouble's cases: 16 to 18 significant digits at every exponent of its table, and
+	 * decimals a hair above, at and below the midpoint of two neighbouring doubles, where it must
+	 * leave the decision to Double.parseDouble.
+	 */
+	@Test
+	void equalsParseDoubleOnLongSignificandsAndNearTies() {
+		final SplittableRandom r = new SplittableRandom(11);
+		for (int i = 0; i < 100_000; i++) {
+			final long w = 100_000_000_000_000_000L + (r.nextLong() & Long.MAX_VALUE) % 900_000_000_000_000_000L;
+			final String digits = Long.toString(w).substring(0, 16 + r.nextInt(3));
+			assertSame(digits + "e" + (r.nextInt(660) - 350));
+			assertSame("0." + digits);
+		}
+		for (int i = 0; i < 5_000; i++) {
+			final double d = Math.abs(Double.longBitsToDouble(r.nextLong()));
+			if (Double.isNaN(d) || Double.isInfinite(d) || d == Double.MAX_VALUE) continue;
+			final java.math.BigDecimal mid = new java.math.BigDecimal(d).add(new java.math.BigDecimal(Math.nextUp(d))).divide(java.math.BigDecimal.valueOf(2));
+			final java.math.BigDecimal ulp = new java.math.BigDecimal(Math.ulp(d));
+			assertSame(mid.toString());
+			for (final int digits : new int[] { 16, 17, 18 }) {
+				final java.math.MathContext mc = new java.math.MathContext(digits, java.math.RoundingMode.HALF_EVEN);
+				assertSame(mid.round(mc).toString());
+				assertSame(mid.add(ulp.movePointLeft(12)).round(mc).toString());
+				assertSame(mid.subtract(ulp.movePointLeft(12)).round(mc).toString());
+			}
+		}
+	}
+
+	/** DecimalToDouble itself decides the shortest forms of normal doubles, and rightly. */
+	@Test
+	void decimalToDoubleDecidesShortestForms() {
+		final SplittableRandom r = new SplittableRandom(13);
+		int undecided = 0;
+		for (int i = 0; i < 30_000; i++) {
+			final double d = Math.abs(Double.longBitsToDouble(r.nextLong()));
+			if (Double.isNaN(d) || Double.isInfinite(d) || d < Double.MIN_NORMAL) continue;
+			final java.math.BigDecimal exact = new java.math.BigDecimal(Double.toString(d));
+			final long bits = DecimalToDouble.bits(exact.unscaledValue().longValueExact(), -exact.scale());
+			if (bits == DecimalToDouble.UNDECIDED) undecided++;
+			else assertEquals(Double.doubleToRawLongBits(d), bits, () -> Double.toString(d));
+		}
+		assertTrue(undecided < 3, undecided + " undecided");
+	}
+
+	/** The exponent DecimalToDouble derives, (217706·q) >> 16, is floor(q·log2 10) over its table. */
+	@Test
+	void binaryExponentOfPowersOfTen() {
+		for (int q = -342; q <= 308; q++) {
+			final int bits = java.math.BigInteger.TEN.pow(Math.abs(q)).bitLength();
+			final int floorLog2 = q >= 0 ? bits - 1 : -bits;
+			assertEquals(floorLog2, (int) ((217706L * q) >> 16), "q = " + q);
+		}
+	}
+
 	@Test
 	void signOfZeroIsKept() {
 		assertTrue(parser.parse("-0.000"));
