@@ -57,7 +57,7 @@ model = dir + "model.json";
 print("Flow demo: " + dataset + ", " + samples + " points, " + epochs + " epochs; files in " + dir);
 
 run("Sample Data", "dataset=" + dataset + " samples=" + samples + " seed=1 output=" + dataset);
-run("Train", "input=" + dataset + " model=[" + model + "] hidden=" + hidden + " epochs=" + epochs + " seed=1");
+run("Train", "input=" + dataset + " model=[" + model + "] hidden=" + hidden + " epochs=" + epochs + " seed=1 dequantize");
 run("Encode/Decode", "model=[" + model + "] direction=encode input=" + dataset + " outliers=10 output=[" + dataset + " encoded]");
 run("Encode/Decode", "model=[" + model + "] direction=sample samples=" + samples + " outliers=10 seed=2 output=[" + dataset + " samples]");
 run("Density Image", "model=[" + model + "] log input=" + dataset + " outliers=10 output=[" + dataset + " density]");

@@ -75,7 +75,7 @@ run("Analyze Particles...", "size=30-Infinity display exclude clear add");
 resetThreshold();
 print("Flow particles: " + nResults + " cells in " + image + "; model in " + model);
 
-run("Train", "input=Results columns=[] model=[" + model + "] epochs=" + epochs + " hidden=" + hidden + " seed=1");
+run("Train", "input=Results columns=[] model=[" + model + "] epochs=" + epochs + " hidden=" + hidden + " seed=1 dequantize");
 run("Encode/Decode", "model=[" + model + "] direction=encode input=Results outliers=" + outliers + " output=[cell outliers]");
 
 // the outliers outlined on the image, the figure beside it

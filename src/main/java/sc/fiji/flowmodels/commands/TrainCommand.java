@@ -22,11 +22,13 @@ import sc.fiji.flowmodels.data.ColumnSelection;
 import sc.fiji.flowmodels.data.DataTable;
 import sc.fiji.flowmodels.data.TableMessages;
 import sc.fiji.flowmodels.flow.Architecture;
+import sc.fiji.flowmodels.flow.Batches;
 import sc.fiji.flowmodels.flow.ElementwiseMap;
 import sc.fiji.flowmodels.flow.SplineMap;
 import sc.fiji.flowmodels.io.ModelFile;
 import sc.fiji.flowmodels.plot.TrainingCurve;
 import sc.fiji.flowmodels.train.AutoSize;
+import sc.fiji.flowmodels.train.ColumnGrid;
 import sc.fiji.flowmodels.train.EpochRecord;
 import sc.fiji.flowmodels.train.FlowModel;
 import sc.fiji.flowmodels.train.Trainer;
@@ -95,6 +97,9 @@ public class TrainCommand extends FlowCommand {
 	@Parameter(label = "Training noise", min = "0", max = "1", description = "noise added while training, as a share of each column's spread, so the model cannot learn the rows by heart; 0: none", attrs = @Attr(name = "advanced"))
 	public double noise = 0.03;
 
+	@Parameter(label = "Spread grid values", description = "columns whose values lie on a grid (counts, pixel areas, rounded numbers) are spread over their grid cells while training, so the model cannot put density spikes on the grid points and rank rows by how common their values are", attrs = @Attr(name = "advanced"))
+	public boolean dequantize = true;
+
 	@Parameter(label = "Column shapes", choices = { AUTO, "spline", "none" }, description = "spline: first bend each column along a smooth monotone curve of its own, so skewed or many-peaked columns fit before the layers relate the columns; none: the layers alone (RealNVP); auto: spline for tables of fewer than 100 rows per column, else none", attrs = @Attr(name = "advanced"))
 	public String marginal = AUTO;
 
@@ -142,7 +147,7 @@ public class TrainCommand extends FlowCommand {
 		final ElementwiseMap shapes = autoShapes ? null : columnShapes(marginal);
 		positive("clamp", clamp);
 		final ElementwiseMap map = map();
-		final TrainingOptions options = new TrainingOptions().epochs(epochs).batch(batch).lr(lr).validation(validation).patience(patience).l2(l2).seed(seed).noise(noise);
+		final TrainingOptions options = new TrainingOptions().epochs(epochs).batch(batch).lr(lr).validation(validation).patience(patience).l2(l2).seed(seed).noise(noise).dequantize(dequantize);
 		requireModelTarget(model, host().isFile(input) ? input : null);
 		// a second training into the same file would race the first (both "written", the last
 		// one wins, one Esc stops both): it is refused while the first runs
@@ -175,6 +180,10 @@ public class TrainCommand extends FlowCommand {
 
 		host().log(String.format(Locale.ROOT, "Train: %d rows of %s, columns %s%s; %s%s", n, table.source(), String.join(", ", sel.names()),
 			sel.leftOut().isEmpty() ? "" : " (left out: " + sel.leftOut() + ")", arch, anyAuto ? "; " + AutoSize.reason(n, d) : ""));
+		if (dequantize) {
+			final String grid = ColumnGrid.describe(sel.names(), ColumnGrid.steps(Batches.toRows(sel.values()), d));
+			if (!grid.isEmpty()) host().log("Train: values on a grid, spread over their grid cells while training: " + grid);
+		}
 		final TrainingListener monitor = host().trainingMonitor(model.getName());
 		final TrainingCurve curve = host().showsFigures() ? new TrainingCurve("Training NLL: " + model.getName()) : null;
 		final TrainingListener listener = new TrainingListener() {

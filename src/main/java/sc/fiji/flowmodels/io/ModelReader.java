@@ -405,7 +405,8 @@ final class ModelReader implements TrainingOptionKeys.Values {
 	}
 
 	private TrainingOptions options() throws IOException {
-		final TrainingOptions o = new TrainingOptions();
+		// files written before the dequantize key existed were trained without it
+		final TrainingOptions o = new TrainingOptions().dequantize(false);
 		json.beginObject();
 		try {
 			while (json.hasNext()) {

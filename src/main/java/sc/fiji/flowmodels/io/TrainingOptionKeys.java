@@ -67,6 +67,7 @@ final class TrainingOptionKeys {
 		new Key("l2", (j, o) -> j.value(o.l2()), (v, o) -> o.l2(v.number())),
 		new Key("gradient_clip", (j, o) -> j.value(o.gradientClip()), (v, o) -> o.gradientClip(v.number())),
 		new Key("noise", (j, o) -> j.value(o.noise()), (v, o) -> o.noise(v.number())),
+		new Key("dequantize", (j, o) -> j.value(o.dequantize()), (v, o) -> o.dequantize(v.bool())),
 		new Key("averaging", (j, o) -> j.value(o.averaging()), (v, o) -> o.averaging(v.number())),
 		new Key("data_init", (j, o) -> j.value(o.dataInit()), (v, o) -> o.dataInit(v.bool())),
 		new Key("marginal_rate", (j, o) -> j.value(o.marginalRate()), (v, o) -> o.marginalRate(v.number())),

@@ -60,13 +60,13 @@ public final class Trainer {
 	/** the moving average of the weights (null without averaging) and room to park the live ones */
 	private final double[][] average, live;
 	private long steps;
-	/** per-column noise scale in data units, the noise of the current minibatch, and its source */
-	private final double[] noiseScale;
+	/** per-column noise scale in data units, grid steps (0: not on a grid, or not dequantized), the noise of the current minibatch, and its source */
+	private final double[] noiseScale, grid;
 	private final double[][] noise;
 	private final Random noiseRandom;
 
 	private Trainer(final double[][] train, final double[][] validation, final Flow flow,
-		final TrainingOptions options, final TrainingListener listener, final Random random)
+		final TrainingOptions options, final double[] grid, final TrainingListener listener, final Random random)
 	{
 		this.train = train;
 		this.validation = validation;
@@ -98,8 +98,14 @@ public final class Trainer {
 		live = options.averaging() > 0 ? snapshot(null) : null;
 		noiseScale = flow.standardization().std().clone();
 		for (int j = 0; j < noiseScale.length; j++) noiseScale[j] *= options.noise();
-		noise = options.noise() > 0 ? new double[Math.min(options.batch(), train.length)][flow.dimension()] : null;
+		this.grid = grid;
+		noise = options.noise() > 0 || hasGrid(grid) ? new double[Math.min(options.batch(), train.length)][flow.dimension()] : null;
 		noiseRandom = new Random(mix(options.seed() ^ 0x6E6F697365L));
+	}
+
+	private static boolean hasGrid(final double[] grid) {
+		for (final double g : grid) if (g > 0) return true;
+		return false;
 	}
 
 	/** Rows of {@code n} held out for validation: the fraction, at least one when it is not 0. */
@@ -156,7 +162,8 @@ public final class Trainer {
 		final Flow flow = Flow.create(columns, architecture, standardize, options.seed());
 		if (options.dataInit()) initializeFromData(flow, trainRows, new Random(mix(options.seed() ^ 0x696E6974L)));
 		final TrainingListener l = listener == null ? TrainingListener.NONE : listener;
-		final TrainingHistory history = new Trainer(trainRows, valRows, flow, options, l, random).run();
+		final double[] grid = options.dequantize() ? ColumnGrid.steps(rows, data.numCols) : new double[data.numCols];
+		final TrainingHistory history = new Trainer(trainRows, valRows, flow, options, grid, l, random).run();
 		final double[] min = new double[data.numCols], max = new double[data.numCols];
 		java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
 		java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
@@ -253,7 +260,10 @@ public final class Trainer {
 		final double scale = 1.0 / rows;
 		if (noise != null) {
 			for (int i = 0; i < rows; i++) {
-				for (int j = 0; j < noiseScale.length; j++) noise[i][j] = noiseScale[j] * noiseRandom.nextGaussian();
+				for (int j = 0; j < noiseScale.length; j++) {
+					noise[i][j] = noiseScale[j] * noiseRandom.nextGaussian();
+					if (grid[j] > 0) noise[i][j] += grid[j] * (noiseRandom.nextDouble() - 0.5);
+				}
 			}
 		}
 		Parallel.forChunks(count, 1, options.threads(), w -> null, (none, s, to) -> {

@@ -17,6 +17,7 @@ public final class TrainingOptions {
 	private long seed = 1;
 	private double gradientClip = 10;
 	private double noise = 0.03;
+	private boolean dequantize = true;
 	private double averaging = 0.997;
 	private boolean dataInit = true;
 	private double marginalRate = 10;
@@ -119,6 +120,20 @@ public final class TrainingOptions {
 	public TrainingOptions noise(final double v) {
 		if (!(v >= 0 && v <= 1)) throw new InputException("noise must be in [0, 1] (a fraction of each column's standard deviation), got " + v);
 		noise = v;
+		return this;
+	}
+
+	public boolean dequantize() {
+		return dequantize;
+	}
+
+	/**
+	 * Whether training spreads the values of a column that lies on a grid (counts, pixel areas,
+	 * rounded measurements; see {@link ColumnGrid}) uniformly over their grid cells, so that the
+	 * flow cannot grow density spikes on the grid points (true by default).
+	 */
+	public TrainingOptions dequantize(final boolean v) {
+		dequantize = v;
 		return this;
 	}
 

@@ -166,7 +166,7 @@ public final class OutlierFlows {
 		final int stepsPerEpoch = (nTrain + Math.min(batch, nTrain) - 1) / Math.min(batch, nTrain);
 		final int epochs = Math.max(a.integer("epochs", defaults.epochs()), (a.integer("steps", 0) + stepsPerEpoch - 1) / stepsPerEpoch);
 		final TrainingOptions o = new TrainingOptions().seed(seed).epochs(epochs).batch(batch).lr(a.number("lr", defaults.lr())).validation(validation).patience(a.integer("patience", defaults.patience()))
-			.l2(a.number("l2", defaults.l2())).noise(a.number("noise", defaults.noise())).averaging(a.number("averaging", defaults.averaging())).dataInit(a.integer("init", 1) == 1).marginalRate(a.number("mrate", defaults.marginalRate()));
+			.l2(a.number("l2", defaults.l2())).noise(a.number("noise", defaults.noise())).averaging(a.number("averaging", defaults.averaging())).dataInit(a.integer("init", 1) == 1).marginalRate(a.number("mrate", defaults.marginalRate())).dequantize(a.integer("dequantize", 1) == 1);
 		final List<String> names = new ArrayList<>();
 		for (int j = 0; j < x.numCols; j++) names.add("c" + j);
 		final int n = x.numRows, d = x.numCols;

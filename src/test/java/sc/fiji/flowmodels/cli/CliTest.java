@@ -356,6 +356,24 @@ class CliTest {
 		assertBad(flow("train", "input=" + few, "model=" + p("x.json"), "marginal=quadratic"), "marginal: 'quadratic' is not one of auto, spline, none");
 	}
 
+	/** Columns on a grid are named in the log with their steps, and the model records whether they were spread over their cells. */
+	@Test
+	void gridColumnsAreNamedAndDequantizingIsRecorded() throws IOException {
+		final Path csv = dir.resolve("grid.csv");
+		final StringBuilder t = new StringBuilder("count,length,y\n");
+		final java.util.Random r = new java.util.Random(3);
+		for (int i = 0; i < 60; i++) t.append(r.nextInt(5)).append(',').append(String.format(java.util.Locale.ROOT, "%.1f", 5 + r.nextGaussian())).append(',').append(r.nextGaussian()).append('\n');
+		Files.write(csv, t.toString().getBytes(StandardCharsets.UTF_8));
+		final Run on = flow("train", "input=" + csv, "model=" + p("on.json"), "epochs=1");
+		assertEquals(0, on.status, on.toString());
+		assertTrue(on.err.contains("Train: values on a grid, spread over their grid cells while training: count (step 1), length (step 0.1)\n"), on.err);
+		assertTrue(ModelFile.read(dir.resolve("on.json")).options().dequantize());
+		final Run off = flow("train", "input=" + csv, "model=" + p("off.json"), "epochs=1", "dequantize=false");
+		assertEquals(0, off.status, off.toString());
+		assertFalse(off.err.contains("on a grid"), off.err);
+		assertFalse(ModelFile.read(dir.resolve("off.json")).options().dequantize());
+	}
+
 	static void assertBad(final Run r, final String phrase) {
 		assertEquals(2, r.status, r.toString());
 		assertTrue(r.err.contains(phrase), "'" + phrase + "' not in: " + r.err);

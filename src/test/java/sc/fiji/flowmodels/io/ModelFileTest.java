@@ -2,6 +2,7 @@ package sc.fiji.flowmodels.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -166,6 +167,7 @@ class ModelFileTest {
 		final FlowModel v1 = ModelFile.read(resource("model-v1.json"));
 		assertEquals(Arrays.asList("length", "area", "angle"), v1.flow().columns());
 		assertEquals(1.5, ((sc.fiji.flowmodels.flow.AffineMap) v1.flow().architecture().map()).clamp());
+		assertFalse(v1.options().dequantize(), "written before dequantization existed, so trained without it");
 		final java.util.List<String> lines = Files.readAllLines(resource("model-v1-expected.csv"));
 		final int n = lines.size() - 1;
 		final double[][] expected = new double[n][];
@@ -195,6 +197,11 @@ class ModelFileTest {
 	@Test
 	void everyTrainingOptionRoundTrips() throws IOException {
 		final TrainingOptions o = new TrainingOptions().epochs(17).batch(33).lr(0.0123).schedule(TrainingOptions.Schedule.CONSTANT).validation(0.25).patience(4).l2(1e-5).gradientClip(3.5).noise(0.07).averaging(0.9).dataInit(false).marginalRate(7.5).seed(-12345678901L);
+		for (final boolean dequantize : new boolean[] { false, true }) {
+			final Path q = dir.resolve("d.json");
+			ModelFile.write(new FlowModel(model.flow(), o.dequantize(dequantize), model.history(), null, null), q);
+			assertEquals(dequantize, ModelFile.read(q).options().dequantize());
+		}
 		final Path p = dir.resolve("o.json");
 		ModelFile.write(new FlowModel(model.flow(), o, model.history(), null, null), p);
 		final TrainingOptions b = ModelFile.read(p).options();
