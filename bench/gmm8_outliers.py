@@ -15,9 +15,10 @@ Scott's rule, and by 5-fold likelihood cross-validation over 0.02-0.5).
         [--work bench/results/gmm8-outliers] [--fresh 20000]
 
 Why a flow misses: each seed's line ends with the error of the flow's log p_X against the exact
-log density (mean and sd, in nats) on the 10 truly least likely rows it was trained on, and on
-the 1 % least likely of --fresh rows drawn anew (seed 1000 + s) that it never saw: a flow that
-raises the density of the tail rows it saw more than that of fresh tail rows has learned them.
+log density (median and sd, in nats) on the 10 truly least likely rows it was trained on, and
+(median and the most negative) on the 1 % least likely of --fresh rows drawn anew (seed
+1000 + s) that it never saw: a flow that raises the density of the tail rows it saw more than
+that of fresh tail rows has learned them.
 """
 import argparse
 import csv
@@ -98,7 +99,7 @@ def main():
         kept = [l.strip() for l in log.splitlines() if "kept" in l]
         err = e[:, col["log_px"]] - gmm8_log_density(x)
         least = sorted(truth)
-        diag = "tail error: trained rows %+.2f sd %.2f" % (err[least].mean(), err[least].std())
+        diag = "tail error: trained rows %+.2f sd %.2f" % (np.median(err[least]), err[least].std())
         if a.fresh > 0:
             fresh = os.path.join(a.work, "fresh-%d.csv" % s)
             fenc = os.path.join(a.work, "fresh-encoded-%d.csv" % s)
@@ -110,9 +111,9 @@ def main():
             ft = gmm8_log_density(fx)
             tail = np.argsort(ft, kind="stable")[:max(1, len(ft) // 100)]
             ferr = fe[tail, fcol["log_px"]] - ft[tail]
-            diag += ", fresh rows %+.2f sd %.2f" % (ferr.mean(), ferr.std())
-            errs.setdefault("trained", []).append(err[least].mean())
-            errs.setdefault("fresh", []).append(ferr.mean())
+            diag += ", fresh rows %+.2f (most negative %+.1f)" % (np.median(ferr), ferr.min())
+            errs.setdefault("trained", []).append(np.median(err[least]))
+            errs.setdefault("fresh", []).append(np.median(ferr))
         print("seed %d: %s  (train %.1f s; %s; %s)" % (s, ", ".join(line), seconds, kept[-1] if kept else "", diag), flush=True)
     print("of the true top %d, median over seeds: %s" % (TOP, ", ".join(
         "%s %g (%s)" % (n, np.median(v), "/".join(str(c) for c in v)) for n, v in counts.items())))
