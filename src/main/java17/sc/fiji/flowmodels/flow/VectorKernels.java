@@ -13,14 +13,14 @@ import jdk.incubator.vector.VectorSpecies;
  * and loaded by {@link VectorProducts} only when the JVM has the module.
  * <p>
  * {@link #products}: a tile of five rows × two vectors of outputs stays in registers for the
- * whole sum, each term one fused multiply-add; rows left over go through four-row and one-row
- * tiles (an encode chunk's 60 rows are 12 tiles of five, a training shard's 64 twelve and one of
- * four). On AVX2 (16 vector registers) larger tiles spill: four × three ran at 11 GFLOP/s, the
- * earlier six × four (made for AVX-512's 32 registers) at 4–17, four × two at 23 (HotSpot 17, one
- * core, 60 × 256 by 256 × 256 in double; BENCHMARKS.md); five × two, 13 of the 16 registers,
- * encodes 6–10 % more points per second than four × two in double (the same in float) and
- * takes 9 % less CPU time per D = 16 training step (BENCHMARKS.md, "Encode job: where the time
- * goes").
+ * whole sum, each term one fused multiply-add; the one to four rows left over go through one more
+ * five-row tile that ends at the last row and stores only them (an encode chunk's 60 rows are 12
+ * tiles, a training shard's 64 twelve and that one), fewer than five rows through one-row tiles.
+ * On AVX2 (16 vector registers) larger tiles spill: four × three ran at 11 GFLOP/s, the earlier
+ * six × four (made for AVX-512's 32 registers) at 4–17, four × two at 23 (HotSpot 17, one core,
+ * 60 × 256 by 256 × 256 in double; BENCHMARKS.md); five × two, 13 of the 16 registers, encodes
+ * 6–10 % more points per second than four × two in double (the same in float) and takes 9 % less
+ * CPU time per D = 16 training step (BENCHMARKS.md, "Encode job: where the time goes").
  * Columns left over after the two-vector blocks go through one-vector tiles, and a last partial
  * vector is computed as the overlapping vector that ends at the last column, of which only the
  * new lanes are stored (a blend: masked loads are not fast on every JDK 17).
@@ -91,7 +91,7 @@ final class VectorKernels implements VectorProducts.Wide {
 			int r = 0;
 			for (; r + 4 < rows; r += 5) {
 				int j = 0;
-				for (; j < pairs; j += 2 * L) fiveByTwo(x, v, count, c, r, j);
+				for (; j < pairs; j += 2 * L) fiveByTwo(x, v, count, c, r, j, 0);
 				for (; j < full; j += L) {
 					fourByOne(x, v, count, c, r, j, null);
 					oneByOne(x, v, count, c, r + 4, j, null);
@@ -101,14 +101,12 @@ final class VectorKernels implements VectorProducts.Wide {
 					oneByOne(x, v, count, c, r + 4, n - L, tail);
 				}
 			}
-			for (; r + 3 < rows; r += 4) {
-				int j = 0;
-				for (; j < pairs; j += 2 * L) fourByTwo(x, v, count, c, r, j);
-				for (; j < full; j += L) fourByOne(x, v, count, c, r, j, null);
-				if (tail != null) fourByOne(x, v, count, c, r, n - L, tail);
-			}
+			// one to four rows left: their two-vector blocks in a five-row tile that ends at the last
+			// row and stores only them (the rows before are done and are not written again)
+			final int overlapped = r < rows && rows >= 5 ? pairs : 0;
+			for (int j = 0; j < overlapped; j += 2 * L) fiveByTwo(x, v, count, c, rows - 5, j, r - (rows - 5));
 			for (; r < rows; r++) {
-				int j = 0;
+				int j = overlapped;
 				for (; j < pairs; j += 2 * L) oneByTwo(x, v, count, c, r, j);
 				for (; j < full; j += L) oneByOne(x, v, count, c, r, j, null);
 				if (tail != null) oneByOne(x, v, count, c, r, n - L, tail);
@@ -126,45 +124,12 @@ final class VectorKernels implements VectorProducts.Wide {
 			finish(rows, c, n, finish, act);
 		}
 
-		/** Rows {@code r…r+3}, columns {@code j…j+2L-1}: 8 accumulators. */
-		private static void fourByTwo(final double[][] x, final double[][] v, final int count,
-			final double[][] c, final int r, final int j)
-		{
-			final double[] c0 = c[r], c1 = c[r + 1], c2 = c[r + 2], c3 = c[r + 3];
-			DoubleVector s00 = DoubleVector.fromArray(S, c0, j), s01 = DoubleVector.fromArray(S, c0, j + L);
-			DoubleVector s10 = DoubleVector.fromArray(S, c1, j), s11 = DoubleVector.fromArray(S, c1, j + L);
-			DoubleVector s20 = DoubleVector.fromArray(S, c2, j), s21 = DoubleVector.fromArray(S, c2, j + L);
-			DoubleVector s30 = DoubleVector.fromArray(S, c3, j), s31 = DoubleVector.fromArray(S, c3, j + L);
-			final double[] x0 = x[r], x1 = x[r + 1], x2 = x[r + 2], x3 = x[r + 3];
-			for (int q = 0; q < count; q++) {
-				final double[] vq = v[q];
-				final DoubleVector v0 = DoubleVector.fromArray(S, vq, j), v1 = DoubleVector.fromArray(S, vq, j + L);
-				DoubleVector b = DoubleVector.broadcast(S, x0[q]);
-				s00 = v0.fma(b, s00);
-				s01 = v1.fma(b, s01);
-				b = DoubleVector.broadcast(S, x1[q]);
-				s10 = v0.fma(b, s10);
-				s11 = v1.fma(b, s11);
-				b = DoubleVector.broadcast(S, x2[q]);
-				s20 = v0.fma(b, s20);
-				s21 = v1.fma(b, s21);
-				b = DoubleVector.broadcast(S, x3[q]);
-				s30 = v0.fma(b, s30);
-				s31 = v1.fma(b, s31);
-			}
-			put(s00, c0, j, null);
-			put(s01, c0, j + L, null);
-			put(s10, c1, j, null);
-			put(s11, c1, j + L, null);
-			put(s20, c2, j, null);
-			put(s21, c2, j + L, null);
-			put(s30, c3, j, null);
-			put(s31, c3, j + L, null);
-		}
-
-		/** Rows {@code r…r+4}, columns {@code j…j+2L-1}: 10 accumulators. */
+		/**
+		 * Rows {@code r…r+4}, columns {@code j…j+2L-1}: 10 accumulators; the first {@code skip}
+		 * rows are computed but not stored.
+		 */
 		private static void fiveByTwo(final double[][] x, final double[][] v, final int count,
-			final double[][] c, final int r, final int j)
+			final double[][] c, final int r, final int j, final int skip)
 		{
 			final double[] c0 = c[r], c1 = c[r + 1], c2 = c[r + 2], c3 = c[r + 3], c4 = c[r + 4];
 			DoubleVector s00 = DoubleVector.fromArray(S, c0, j), s01 = DoubleVector.fromArray(S, c0, j + L);
@@ -192,14 +157,22 @@ final class VectorKernels implements VectorProducts.Wide {
 				s40 = v0.fma(b, s40);
 				s41 = v1.fma(b, s41);
 			}
-			put(s00, c0, j, null);
-			put(s01, c0, j + L, null);
-			put(s10, c1, j, null);
-			put(s11, c1, j + L, null);
-			put(s20, c2, j, null);
-			put(s21, c2, j + L, null);
-			put(s30, c3, j, null);
-			put(s31, c3, j + L, null);
+			if (skip < 1) {
+				put(s00, c0, j, null);
+				put(s01, c0, j + L, null);
+			}
+			if (skip < 2) {
+				put(s10, c1, j, null);
+				put(s11, c1, j + L, null);
+			}
+			if (skip < 3) {
+				put(s20, c2, j, null);
+				put(s21, c2, j + L, null);
+			}
+			if (skip < 4) {
+				put(s30, c3, j, null);
+				put(s31, c3, j + L, null);
+			}
 			put(s40, c4, j, null);
 			put(s41, c4, j + L, null);
 		}
@@ -305,7 +278,7 @@ final class VectorKernels implements VectorProducts.Wide {
 			int r = 0;
 			for (; r + 4 < rows; r += 5) {
 				int j = 0;
-				for (; j < pairs; j += 2 * L) fiveByTwo(x, v, count, c, r, j);
+				for (; j < pairs; j += 2 * L) fiveByTwo(x, v, count, c, r, j, 0);
 				for (; j < full; j += L) {
 					fourByOne(x, v, count, c, r, j, null);
 					oneByOne(x, v, count, c, r + 4, j, null);
@@ -315,14 +288,12 @@ final class VectorKernels implements VectorProducts.Wide {
 					oneByOne(x, v, count, c, r + 4, n - L, tail);
 				}
 			}
-			for (; r + 3 < rows; r += 4) {
-				int j = 0;
-				for (; j < pairs; j += 2 * L) fourByTwo(x, v, count, c, r, j);
-				for (; j < full; j += L) fourByOne(x, v, count, c, r, j, null);
-				if (tail != null) fourByOne(x, v, count, c, r, n - L, tail);
-			}
+			// one to four rows left: their two-vector blocks in a five-row tile that ends at the last
+			// row and stores only them (the rows before are done and are not written again)
+			final int overlapped = r < rows && rows >= 5 ? pairs : 0;
+			for (int j = 0; j < overlapped; j += 2 * L) fiveByTwo(x, v, count, c, rows - 5, j, r - (rows - 5));
 			for (; r < rows; r++) {
-				int j = 0;
+				int j = overlapped;
 				for (; j < pairs; j += 2 * L) oneByTwo(x, v, count, c, r, j);
 				for (; j < full; j += L) oneByOne(x, v, count, c, r, j, null);
 				if (tail != null) oneByOne(x, v, count, c, r, n - L, tail);
@@ -340,45 +311,12 @@ final class VectorKernels implements VectorProducts.Wide {
 			finish(rows, c, n, finish, act);
 		}
 
-		/** Rows {@code r…r+3}, columns {@code j…j+2L-1}: 8 accumulators. */
-		private static void fourByTwo(final float[][] x, final float[][] v, final int count,
-			final float[][] c, final int r, final int j)
-		{
-			final float[] c0 = c[r], c1 = c[r + 1], c2 = c[r + 2], c3 = c[r + 3];
-			FloatVector s00 = FloatVector.fromArray(S, c0, j), s01 = FloatVector.fromArray(S, c0, j + L);
-			FloatVector s10 = FloatVector.fromArray(S, c1, j), s11 = FloatVector.fromArray(S, c1, j + L);
-			FloatVector s20 = FloatVector.fromArray(S, c2, j), s21 = FloatVector.fromArray(S, c2, j + L);
-			FloatVector s30 = FloatVector.fromArray(S, c3, j), s31 = FloatVector.fromArray(S, c3, j + L);
-			final float[] x0 = x[r], x1 = x[r + 1], x2 = x[r + 2], x3 = x[r + 3];
-			for (int q = 0; q < count; q++) {
-				final float[] vq = v[q];
-				final FloatVector v0 = FloatVector.fromArray(S, vq, j), v1 = FloatVector.fromArray(S, vq, j + L);
-				FloatVector b = FloatVector.broadcast(S, x0[q]);
-				s00 = v0.fma(b, s00);
-				s01 = v1.fma(b, s01);
-				b = FloatVector.broadcast(S, x1[q]);
-				s10 = v0.fma(b, s10);
-				s11 = v1.fma(b, s11);
-				b = FloatVector.broadcast(S, x2[q]);
-				s20 = v0.fma(b, s20);
-				s21 = v1.fma(b, s21);
-				b = FloatVector.broadcast(S, x3[q]);
-				s30 = v0.fma(b, s30);
-				s31 = v1.fma(b, s31);
-			}
-			put(s00, c0, j, null);
-			put(s01, c0, j + L, null);
-			put(s10, c1, j, null);
-			put(s11, c1, j + L, null);
-			put(s20, c2, j, null);
-			put(s21, c2, j + L, null);
-			put(s30, c3, j, null);
-			put(s31, c3, j + L, null);
-		}
-
-		/** Rows {@code r…r+4}, columns {@code j…j+2L-1}: 10 accumulators. */
+		/**
+		 * Rows {@code r…r+4}, columns {@code j…j+2L-1}: 10 accumulators; the first {@code skip}
+		 * rows are computed but not stored.
+		 */
 		private static void fiveByTwo(final float[][] x, final float[][] v, final int count,
-			final float[][] c, final int r, final int j)
+			final float[][] c, final int r, final int j, final int skip)
 		{
 			final float[] c0 = c[r], c1 = c[r + 1], c2 = c[r + 2], c3 = c[r + 3], c4 = c[r + 4];
 			FloatVector s00 = FloatVector.fromArray(S, c0, j), s01 = FloatVector.fromArray(S, c0, j + L);
@@ -406,14 +344,22 @@ final class VectorKernels implements VectorProducts.Wide {
 				s40 = v0.fma(b, s40);
 				s41 = v1.fma(b, s41);
 			}
-			put(s00, c0, j, null);
-			put(s01, c0, j + L, null);
-			put(s10, c1, j, null);
-			put(s11, c1, j + L, null);
-			put(s20, c2, j, null);
-			put(s21, c2, j + L, null);
-			put(s30, c3, j, null);
-			put(s31, c3, j + L, null);
+			if (skip < 1) {
+				put(s00, c0, j, null);
+				put(s01, c0, j + L, null);
+			}
+			if (skip < 2) {
+				put(s10, c1, j, null);
+				put(s11, c1, j + L, null);
+			}
+			if (skip < 3) {
+				put(s20, c2, j, null);
+				put(s21, c2, j + L, null);
+			}
+			if (skip < 4) {
+				put(s30, c3, j, null);
+				put(s31, c3, j + L, null);
+			}
 			put(s40, c4, j, null);
 			put(s41, c4, j + L, null);
 		}
