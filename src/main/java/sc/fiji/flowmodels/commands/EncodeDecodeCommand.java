@@ -243,6 +243,10 @@ public class EncodeDecodeCommand extends FlowCommand {
 					host().progress("encoding", reader.rowsRead(), -1);
 				}
 			}
+			// exactly n rows from here on: doubling left up to half of each array unused, and the
+			// ranking and the second pass need the room (SubprocessTest: 600,000 rows in 40 MB)
+			radius = Arrays.copyOf(radius, n);
+			logPx = Arrays.copyOf(logPx, n);
 			final OutlierRanks ranks = new OutlierRanks(radius, logPx, n, outliers, outlierScore);
 			final Path spilled = tmp;
 			host().writeCsv(output, csv -> {
