@@ -25,7 +25,6 @@ import sc.fiji.flowmodels.commands.SampleDataCommand;
 import sc.fiji.flowmodels.commands.TrainCommand;
 import sc.fiji.flowmodels.data.DataTable;
 import sc.fiji.flowmodels.data.Datasets;
-import sc.fiji.flowmodels.io.CsvReader;
 import sc.fiji.flowmodels.plot.Figure;
 import sc.fiji.flowmodels.plot.FigureExport;
 
@@ -104,7 +103,7 @@ final class Demo {
 			run(host, SampleDataCommand.class, written, data, "dataset", dataset, "samples", "1000", "seed", "1", "output", data);
 			written.add(new File(model).toPath());
 			run(host, TrainCommand.class, null, null, "input", data, "model", model, "seed", "1");
-			run(host, EncodeDecodeCommand.class, written, dir.resolve("encoded.csv").toString(), "model", model, "direction", "encode", "input", data, "outliers", Integer.toString(OUTLIERS), "output", dir.resolve("encoded.csv").toString());
+			final EncodeDecodeCommand encode = (EncodeDecodeCommand) run(host, EncodeDecodeCommand.class, written, dir.resolve("encoded.csv").toString(), "model", model, "direction", "encode", "input", data, "outliers", Integer.toString(OUTLIERS), "output", dir.resolve("encoded.csv").toString());
 			run(host, EncodeDecodeCommand.class, written, dir.resolve("samples.csv").toString(), "model", model, "direction", "sample", "samples", "1000", "outliers", "10", "seed", "2", "output", dir.resolve("samples.csv").toString());
 			run(host, DensityImageCommand.class, written, dir.resolve("density.tif").toString(), "model", model, "input", data, "output", dir.resolve("density.tif").toString());
 			written.add(dir.resolve("density.png"));
@@ -113,7 +112,7 @@ final class Demo {
 			final FlowCommand check = run(host, CheckConsistencyCommand.class, written, dir.resolve("consistency.csv").toString(), "model", model, "input", data, "samples", "1000", "output", dir.resolve("consistency.csv").toString());
 			final CheckConsistencyCommand c = (CheckConsistencyCommand) check;
 			status = Math.max(status, c.exitStatus());
-			final String truth = Datasets.MOONS.equals(dataset) ? "" : String.format(Locale.ROOT, "; outliers: %d of the %d rows least likely under the exact density", leastLikelyFound(CsvReader.read(dir.resolve("encoded.csv")), dataset), OUTLIERS);
+			final String truth = Datasets.MOONS.equals(dataset) ? "" : String.format(Locale.ROOT, "; outliers: %d of the %d rows least likely under the exact density", leastLikelyFound(encode.result(), dataset), OUTLIERS);
 			verdicts.append(String.format(Locale.ROOT, "  %-6s %s (largest difference %.2g)%s  %.1f s%n", dataset, c.report().passed() ? "PASS" : "FAIL", c.report().worst(), truth, (System.nanoTime() - t0) / 1e9));
 		}
 		out.println();
@@ -139,20 +138,15 @@ final class Demo {
 			points.set(i, 0, x[i]);
 			points.set(i, 1, y[i]);
 		}
-		final double[] exact = new double[n];
-		Datasets.density(dataset).logDensity(points, exact);
+		final double[] unlikely = new double[n];
+		Datasets.density(dataset).logDensity(points, unlikely);
+		for (int i = 0; i < n; i++) unlikely[i] = -unlikely[i];
 		int k = 0;
 		for (final double m : marked) if (m == 1) k++;
-		final int[] rank = Outliers.rankAll(negated(exact), n);
+		final int[] rank = Outliers.rankAll(unlikely, n);
 		int found = 0;
 		for (int i = 0; i < n; i++) if (rank[i] <= k && marked[i] == 1) found++;
 		return found;
-	}
-
-	private static double[] negated(final double[] v) {
-		final double[] r = new double[v.length];
-		for (int i = 0; i < v.length; i++) r[i] = -v[i];
-		return r;
 	}
 
 	/** Runs a command with key/value inputs; records {@code output} as a written file. */

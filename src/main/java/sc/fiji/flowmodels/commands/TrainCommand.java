@@ -22,7 +22,6 @@ import sc.fiji.flowmodels.data.ColumnSelection;
 import sc.fiji.flowmodels.data.DataTable;
 import sc.fiji.flowmodels.data.TableMessages;
 import sc.fiji.flowmodels.flow.Architecture;
-import sc.fiji.flowmodels.flow.Batches;
 import sc.fiji.flowmodels.flow.ElementwiseMap;
 import sc.fiji.flowmodels.flow.SplineMap;
 import sc.fiji.flowmodels.io.ModelFile;
@@ -180,10 +179,9 @@ public class TrainCommand extends FlowCommand {
 
 		host().log(String.format(Locale.ROOT, "Train: %d rows of %s, columns %s%s; %s%s", n, table.source(), String.join(", ", sel.names()),
 			sel.leftOut().isEmpty() ? "" : " (left out: " + sel.leftOut() + ")", arch, anyAuto ? "; " + AutoSize.reason(n, d) : ""));
-		if (dequantize) {
-			final String grid = ColumnGrid.describe(sel.names(), ColumnGrid.steps(Batches.toRows(sel.values()), d));
-			if (!grid.isEmpty()) host().log("Train: values on a grid, spread over their grid cells while training: " + grid);
-		}
+		final double[] grid = Trainer.gridSteps(sel.values(), options);
+		final String gridColumns = ColumnGrid.describe(sel.names(), grid);
+		if (!gridColumns.isEmpty()) host().log("Train: values on a grid, spread over their grid cells while training: " + gridColumns);
 		final TrainingListener monitor = host().trainingMonitor(model.getName());
 		final TrainingCurve curve = host().showsFigures() ? new TrainingCurve("Training NLL: " + model.getName()) : null;
 		final TrainingListener listener = new TrainingListener() {
@@ -215,7 +213,7 @@ public class TrainCommand extends FlowCommand {
 				return monitor.isCanceled() || host().isCanceled();
 			}
 		};
-		trained = Trainer.train(sel.values(), Arrays.asList(sel.names()), arch, options, listener);
+		trained = Trainer.train(sel.values(), Arrays.asList(sel.names()), arch, options, grid, listener);
 		try {
 			ModelFile.write(trained, model.toPath());
 		}

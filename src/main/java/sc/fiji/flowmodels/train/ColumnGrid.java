@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Arrays;
 
+import org.ejml.data.DMatrixRMaj;
+
 /**
  * The grid a column's values lie on, when they do: counts, pixel areas, measurements rounded to
  * a few decimals (a Fiji table saved with 3 decimals, iris's lengths in tenths of a cm). A
@@ -22,14 +24,14 @@ public final class ColumnGrid {
 	private ColumnGrid() {}
 
 	/**
-	 * The grid step of column {@code j} of {@code rows}: the largest step of which every gap
+	 * The grid step of column {@code j} of {@code data}: the largest step of which every gap
 	 * between its values is a whole multiple (their greatest common divisor, up to the rounding
 	 * of decimals in binary); 0 when the values are not on a grid coarser than a millionth of
 	 * their range, or the column has fewer than two distinct values.
 	 */
-	public static double step(final double[][] rows, final int j) {
-		final double[] v = new double[rows.length];
-		for (int i = 0; i < v.length; i++) v[i] = rows[i][j];
+	public static double step(final DMatrixRMaj data, final int j) {
+		final double[] v = new double[data.numRows];
+		for (int i = 0; i < v.length; i++) v[i] = data.data[i * data.numCols + j];
 		Arrays.sort(v);
 		if (v.length == 0 || !(v[v.length - 1] > v[0]) || !Double.isFinite(v[0]) || !Double.isFinite(v[v.length - 1])) return 0;
 		final double eps = ROUNDING * Math.max(Math.abs(v[0]), Math.abs(v[v.length - 1]));
@@ -79,9 +81,9 @@ public final class ColumnGrid {
 	}
 
 	/** {@link #step} of every column. */
-	public static double[] steps(final double[][] rows, final int columns) {
-		final double[] s = new double[columns];
-		for (int j = 0; j < columns; j++) s[j] = step(rows, j);
+	public static double[] steps(final DMatrixRMaj data) {
+		final double[] s = new double[data.numCols];
+		for (int j = 0; j < s.length; j++) s[j] = step(data, j);
 		return s;
 	}
 }

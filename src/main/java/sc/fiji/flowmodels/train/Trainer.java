@@ -137,8 +137,28 @@ public final class Trainer {
 		final Architecture architecture, final TrainingOptions options,
 		final TrainingListener listener)
 	{
-		if (data.numCols != architecture.dimension() || columns.size() != data.numCols) {
-			throw new IllegalArgumentException("data, columns and architecture disagree on the dimension");
+		return train(data, columns, architecture, options, gridSteps(data, options), listener);
+	}
+
+	/**
+	 * The grid step of each column of {@code data} that training spreads its values over (see
+	 * {@link ColumnGrid}): 0 for a column not on a grid, and for all when the options do not
+	 * dequantize.
+	 */
+	public static double[] gridSteps(final DMatrixRMaj data, final TrainingOptions options) {
+		return options.dequantize() ? ColumnGrid.steps(data) : new double[data.numCols];
+	}
+
+	/**
+	 * {@link #train(DMatrixRMaj, List, Architecture, TrainingOptions, TrainingListener)} with the
+	 * columns' grid steps already found ({@link #gridSteps}), e.g. to name them in a log first.
+	 */
+	public static FlowModel train(final DMatrixRMaj data, final List<String> columns,
+		final Architecture architecture, final TrainingOptions options, final double[] grid,
+		final TrainingListener listener)
+	{
+		if (data.numCols != architecture.dimension() || columns.size() != data.numCols || grid.length != data.numCols) {
+			throw new IllegalArgumentException("data, columns, grid steps and architecture disagree on the dimension");
 		}
 		final int n = data.numRows;
 		if (n < 2) throw new InputException("training needs at least 2 rows, the table has " + n);
@@ -162,7 +182,6 @@ public final class Trainer {
 		final Flow flow = Flow.create(columns, architecture, standardize, options.seed());
 		if (options.dataInit()) initializeFromData(flow, trainRows, new Random(mix(options.seed() ^ 0x696E6974L)));
 		final TrainingListener l = listener == null ? TrainingListener.NONE : listener;
-		final double[] grid = options.dequantize() ? ColumnGrid.steps(rows, data.numCols) : new double[data.numCols];
 		final TrainingHistory history = new Trainer(trainRows, valRows, flow, options, grid, l, random).run();
 		final double[] min = new double[data.numCols], max = new double[data.numCols];
 		java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);

@@ -4,15 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
 
+import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
 /** Which columns lie on a grid, and what the Train log says of them. */
 class ColumnGridTest {
 
-	private static double[][] column(final double... v) {
-		final double[][] rows = new double[v.length][];
-		for (int i = 0; i < v.length; i++) rows[i] = new double[] { v[i] };
-		return rows;
+	private static DMatrixRMaj column(final double... v) {
+		return new DMatrixRMaj(v.length, 1, true, v);
 	}
 
 	@Test
