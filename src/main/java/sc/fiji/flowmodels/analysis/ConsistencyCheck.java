@@ -8,6 +8,7 @@ import java.util.Locale;
 
 import org.ejml.data.DMatrixRMaj;
 
+import sc.fiji.flowmodels.flow.Compute;
 import sc.fiji.flowmodels.flow.Flow;
 import sc.fiji.flowmodels.flow.FlowResult;
 import sc.fiji.flowmodels.flow.StandardNormal;
@@ -180,21 +181,22 @@ public final class ConsistencyCheck {
 	/**
 	 * Runs the check.
 	 *
+	 * @param compute the threads and precision of every pass of the flow
 	 * @param data points for the data → latent direction, or null to sample {@code samples}
 	 *          points from the model
 	 * @param samples number of latent points (and of sampled data points)
 	 */
-	public static Report run(final Flow flow, final DMatrixRMaj data, final int samples,
-		final long seed, final double tolerance)
+	public static Report run(final Flow flow, final Compute compute, final DMatrixRMaj data,
+		final int samples, final long seed, final double tolerance)
 	{
 		final boolean sampled = data == null;
-		final DMatrixRMaj x = sampled ? flow.sample(samples, 1.0, seed).points : data;
+		final DMatrixRMaj x = sampled ? flow.sample(samples, 1.0, seed, compute).points : data;
 		final List<Row> rows = new ArrayList<>();
-		final double[][] q = dataToLatent(flow, x);
+		final double[][] q = dataToLatent(flow, compute, x);
 		for (int k = 0; k < q.length; k++) {
 			rows.add(new Row(DATA_TO_LATENT, DATA_TO_LATENT_QUANTITIES[k], q[k], DATA_TO_LATENT_JUDGED[k]));
 		}
-		rows.addAll(latentToData(flow, samples, seed));
+		rows.addAll(latentToData(flow, compute, samples, seed));
 		return new Report(rows, tolerance, x.numRows, samples, sampled);
 	}
 
@@ -202,14 +204,14 @@ public final class ConsistencyCheck {
 	 * The report of input points summarized piece by piece ({@code data}: one summary per entry of
 	 * {@link #DATA_TO_LATENT_QUANTITIES}) and of {@code samples} latent points from {@code seed}.
 	 */
-	public static Report runSummarized(final Flow flow, final Summary[] data, final int samples, final long seed,
-		final double tolerance)
+	public static Report runSummarized(final Flow flow, final Compute compute, final Summary[] data,
+		final int samples, final long seed, final double tolerance)
 	{
 		final List<Row> rows = new ArrayList<>();
 		for (int k = 0; k < data.length; k++) {
 			rows.add(new Row(DATA_TO_LATENT, DATA_TO_LATENT_QUANTITIES[k], DATA_TO_LATENT_JUDGED[k], data[k]));
 		}
-		rows.addAll(latentToData(flow, samples, seed));
+		rows.addAll(latentToData(flow, compute, samples, seed));
 		return new Report(rows, tolerance, data[0].count(), samples, false);
 	}
 
@@ -232,28 +234,28 @@ public final class ConsistencyCheck {
 	 * The data → latent quantities of points x: one array per entry of
 	 * {@link #DATA_TO_LATENT_QUANTITIES}, one value per row.
 	 */
-	public static double[][] dataToLatent(final Flow flow, final DMatrixRMaj x) {
+	public static double[][] dataToLatent(final Flow flow, final Compute compute, final DMatrixRMaj x) {
 		final int d = flow.dimension();
-		final FlowResult enc = flow.encode(x);
-		final double[] full = flow.jacobianLogDet(x);
+		final FlowResult enc = flow.encode(x, compute);
+		final double[] full = flow.jacobianLogDet(x, compute);
 		final int n = x.numRows;
 		final double[] viaJ = new double[n], diff = new double[n];
 		for (int i = 0; i < n; i++) {
 			viaJ[i] = logN(enc.points, i, d) + full[i];
 			diff[i] = enc.logPx[i] - viaJ[i];
 		}
-		final FlowResult back = flow.decode(enc.points);
+		final FlowResult back = flow.decode(enc.points, compute);
 		return new double[][] { enc.logPx, viaJ, diff, roundTripError(x, back.points, flow.standardization().std()) };
 	}
 
 	/** The latent → data rows of the report, from {@code samples} points of N(0, I) seeded by {@code seed + 1}. */
-	private static List<Row> latentToData(final Flow flow, final int samples, final long seed) {
+	private static List<Row> latentToData(final Flow flow, final Compute compute, final int samples, final long seed) {
 		final int d = flow.dimension();
 		final List<Row> rows = new ArrayList<>();
 		final DMatrixRMaj z = flow.sampleLatent(samples, 1.0, seed + 1);
-		final FlowResult dec = flow.decode(z);
-		final FlowResult direct = flow.encode(dec.points);
-		final double[] fullAtX = flow.jacobianLogDet(dec.points);
+		final FlowResult dec = flow.decode(z, compute);
+		final FlowResult direct = flow.encode(dec.points, compute);
+		final double[] fullAtX = flow.jacobianLogDet(dec.points, compute);
 		final double[] viaInverse = new double[samples], d2 = new double[samples];
 		final double[] pzDirect = new double[samples], pzViaX = new double[samples], d3 = new double[samples];
 		for (int i = 0; i < samples; i++) {

@@ -11,6 +11,7 @@ import org.scijava.widget.FileWidget;
 import sc.fiji.flowmodels.analysis.ConsistencyCheck;
 import sc.fiji.flowmodels.data.ColumnSelection;
 import sc.fiji.flowmodels.data.DataTable;
+import sc.fiji.flowmodels.flow.Compute;
 import sc.fiji.flowmodels.flow.Flow;
 import sc.fiji.flowmodels.train.FlowModel;
 
@@ -59,7 +60,7 @@ public class CheckConsistencyCommand extends FlowCommand {
 			data = ColumnSelection.select(table, flow.columns().toArray(new String[0])).values();
 			Budget.require(table.source(), "checking " + data.numRows + " rows", data.numRows * ConsistencyCheck.bytesPerPoint(flow.dimension()));
 		}
-		report = ConsistencyCheck.run(flow, data, samples, seed, tolerance);
+		report = ConsistencyCheck.run(flow, Compute.defaults(), data, samples, seed, tolerance);
 		host().report(report.format());
 		if (!output.trim().isEmpty() || !host().isFile(output)) host().writeTable(output, "Consistency", table(report));
 	}

@@ -21,6 +21,7 @@ import sc.fiji.flowmodels.analysis.GridCalibration;
 import sc.fiji.flowmodels.analysis.OutlierScore;
 import sc.fiji.flowmodels.analysis.Outliers;
 import sc.fiji.flowmodels.data.ColumnSelection;
+import sc.fiji.flowmodels.flow.Compute;
 import sc.fiji.flowmodels.flow.Flow;
 import sc.fiji.flowmodels.flow.FlowResult;
 import sc.fiji.flowmodels.flow.Precision;
@@ -114,7 +115,8 @@ public class DensityImageCommand extends FlowCommand {
 		final ArrayImg<FloatType, FloatArray> img;
 		try {
 			// the image is float32, so the networks may compute in float32 too (twice as fast)
-			img = new DensityGrid(flow.density(Precision.FLOAT), grid, dim[0], dim[1], flow.standardization().mean()).evaluate(log, flow.threads(), new DensityGrid.Progress() {
+			final Compute compute = Compute.of(Precision.FLOAT);
+			img = new DensityGrid(flow.density(compute.precision()), grid, dim[0], dim[1], flow.standardization().mean()).evaluate(log, compute.threads(), new DensityGrid.Progress() {
 
 				@Override
 				public void rowsDone(final int done, final int total) {

@@ -28,6 +28,7 @@ import sc.fiji.flowmodels.analysis.Outliers;
 import sc.fiji.flowmodels.data.ColumnSelection;
 import sc.fiji.flowmodels.data.DataTable;
 import sc.fiji.flowmodels.data.TableMessages;
+import sc.fiji.flowmodels.flow.Compute;
 import sc.fiji.flowmodels.flow.Flow;
 import sc.fiji.flowmodels.flow.Precision;
 import sc.fiji.flowmodels.flow.FlowResult;
@@ -98,7 +99,8 @@ public class EncodeDecodeCommand extends FlowCommand {
 
 	/** The result of the last run, for scripts. */
 	private DataTable result;
-	private Precision arithmetic = Precision.DOUBLE;
+	/** This run's threads and precision (the flow may be shared with other runs: ModelCache). */
+	private Compute compute = Compute.defaults();
 	private OutlierScore outlierScore = OutlierScore.DENSITY;
 
 	public DataTable result() {
@@ -112,7 +114,7 @@ public class EncodeDecodeCommand extends FlowCommand {
 		if (!Arrays.asList("encode", "decode", "sample").contains(dir)) throw new InputException("direction: '" + direction + "' is not one of encode, decode, sample");
 		final String prec = precision == null ? "" : precision.trim();
 		if (!Arrays.asList("double", "float").contains(prec)) throw new InputException("precision: '" + precision + "' is not one of double, float");
-		arithmetic = prec.equals("float") ? Precision.FLOAT : Precision.DOUBLE;
+		compute = Compute.of(prec.equals("float") ? Precision.FLOAT : Precision.DOUBLE);
 		outlierScore = OutlierScore.parse(score);
 		if (dir.equals("sample")) {
 			atLeast("samples", samples, 1);
@@ -153,7 +155,7 @@ public class EncodeDecodeCommand extends FlowCommand {
 	{
 		final int d = flow.dimension();
 		final int r = EncodeColumn.Z_RADIUS.offset(d), l = EncodeColumn.LOG_PX.offset(d);
-		EncodeColumn.fillRows(flow.encode(points, arithmetic), points.numRows, out, stride);
+		EncodeColumn.fillRows(flow.encode(points, compute), points.numRows, out, stride);
 		for (int i = 0; i < points.numRows; i++) {
 			radius[first + i] = out[i * stride + r];
 			logPx[first + i] = out[i * stride + l];
@@ -265,7 +267,7 @@ public class EncodeDecodeCommand extends FlowCommand {
 						}
 						EncodeColumn.fillRanks(ranks, row, chunk.rows(), d, out.data, c);
 						row += chunk.rows();
-						csv.rows(chunk, out, integer, flow.threads());
+						csv.rows(chunk, out, integer, compute.threads());
 					}
 				}
 			});
@@ -319,7 +321,7 @@ public class EncodeDecodeCommand extends FlowCommand {
 		final String[] zs = new String[d];
 		for (int j = 0; j < d; j++) zs[j] = "z" + (j + 1);
 		final ColumnSelection sel = ColumnSelection.select(table, zs);
-		final FlowResult r = flow.decode(sel.values(), arithmetic);
+		final FlowResult r = flow.decode(sel.values(), compute);
 		final DataTable out = pointsTable(table.source() + " decoded", null, r.points, flow.columns(), r.logPx);
 		host().writeTable(output, "Decoded", out);
 		result = out;
@@ -328,7 +330,7 @@ public class EncodeDecodeCommand extends FlowCommand {
 
 	private void sample(final Flow flow) {
 		Budget.requireSampling(samples, flow.dimension());
-		final FlowResult r = flow.decode(flow.sampleLatent(samples, temperature, seed), arithmetic);
+		final FlowResult r = flow.decode(flow.sampleLatent(samples, temperature, seed), compute);
 		final int d = flow.dimension();
 		final DataTable out = pointsTable("samples", r.source, r.points, flow.columns(), r.logPx);
 		host().writeTable(output, "Samples", out);

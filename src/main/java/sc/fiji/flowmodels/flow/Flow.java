@@ -18,7 +18,9 @@ import org.ejml.interfaces.decomposition.LUDecomposition_F64;
  * {@code log p_X(x) = log p_Z(f(x)) + log|det ∂f/∂x|} in the units of the data columns.
  * <p>
  * The batch methods take one point per row and run in parallel over chunks of rows; results
- * do not depend on the number of threads.
+ * do not depend on the number of threads. Threads and precision are settings of each call (a
+ * {@link Compute}), never of the flow: a flow holds no mutable state besides its parameters, so
+ * calls with different settings can share it, at the same time too.
  */
 public final class Flow implements BatchDensity {
 
@@ -39,8 +41,6 @@ public final class Flow implements BatchDensity {
 	private final Coupling marginal;
 	private final Chain chain;
 	private final int dim;
-	private volatile int threads = Parallel.defaultThreads();
-	private volatile Precision precision = Precision.DOUBLE;
 
 	/**
 	 * Assembles a flow from its parts; {@code permutations} has one fewer element than
@@ -146,66 +146,46 @@ public final class Flow implements BatchDensity {
 		return chain;
 	}
 
-	/** Limits the worker threads of the batch methods (default: all processors). */
-	public void setThreads(final int threads) {
-		this.threads = Math.max(1, threads);
-	}
-
-	public int threads() {
-		return threads;
-	}
-
-	/**
-	 * The arithmetic of the coupling networks in the batch methods (default double; see
-	 * {@link Precision}).
-	 */
-	public void setPrecision(final Precision p) {
-		this.precision = p == null ? Precision.DOUBLE : p;
-	}
-
-	public Precision precision() {
-		return precision;
-	}
-
-	/** Scratch for one thread, for batches of at most {@code maxRows} rows. */
+	/** Scratch for one thread, for batches of at most {@code maxRows} rows, in double precision. */
 	public Evaluator evaluator(final int maxRows) {
-		return evaluator(maxRows, true);
+		return evaluator(maxRows, Precision.DOUBLE, true);
 	}
 
 	/**
-	 * Like {@link #evaluator(int)}; {@code vector} false keeps the portable arithmetic even where
-	 * the {@link VectorProducts} kernels are available.
+	 * Scratch for one thread whose networks compute in {@code p}; {@code vector} false keeps the
+	 * portable arithmetic even where the {@link VectorProducts} kernels are available.
 	 */
-	public Evaluator evaluator(final int maxRows, final boolean vector) {
-		return new Evaluator(maxRows, precision, vector);
+	public Evaluator evaluator(final int maxRows, final Precision p, final boolean vector) {
+		return new Evaluator(maxRows, p, vector);
+	}
+
+	/** {@link #encode(DMatrixRMaj, Compute)} on all processors, in double precision. */
+	public FlowResult encode(final DMatrixRMaj x) {
+		return encode(x, Compute.defaults());
 	}
 
 	/** Maps data to latent space: z = f(x), with log p_X, log p_Z and log|det ∂f/∂x|. */
-	public FlowResult encode(final DMatrixRMaj x) {
-		return map(x, true, precision);
+	public FlowResult encode(final DMatrixRMaj x, final Compute c) {
+		return map(x, true, c);
 	}
 
-	/** {@link #encode(DMatrixRMaj)} with the networks in the given arithmetic (this call only). */
-	public FlowResult encode(final DMatrixRMaj x, final Precision p) {
-		return map(x, true, p);
+	/** {@link #decode(DMatrixRMaj, Compute)} on all processors, in double precision. */
+	public FlowResult decode(final DMatrixRMaj z) {
+		return decode(z, Compute.defaults());
 	}
 
 	/** Maps latent points to data space: x = f⁻¹(z), with log p_X(x), log p_Z(z), log|det ∂f/∂x|. */
-	public FlowResult decode(final DMatrixRMaj z) {
-		return map(z, false, precision);
+	public FlowResult decode(final DMatrixRMaj z, final Compute c) {
+		return map(z, false, c);
 	}
 
-	/** {@link #decode(DMatrixRMaj)} with the networks in the given arithmetic (this call only). */
-	public FlowResult decode(final DMatrixRMaj z, final Precision p) {
-		return map(z, false, p);
-	}
-
-	private FlowResult map(final DMatrixRMaj in, final boolean encode, final Precision p) {
+	private FlowResult map(final DMatrixRMaj in, final boolean encode, final Compute c) {
 		Batches.requireColumns(in, dim, encode ? "data" : "latent points");
 		final int n = in.numRows;
 		final DMatrixRMaj out = new DMatrixRMaj(n, dim);
 		final double[] logPx = new double[n], logPz = new double[n], logDet = new double[n];
-		Parallel.forChunks(n, CHUNK, threads, t -> new Evaluator(CHUNK, p, true), (ev, from, to) -> {
+		final Precision p = c.precision();
+		Parallel.forChunks(n, CHUNK, c.threads(), t -> new Evaluator(CHUNK, p, true), (ev, from, to) -> {
 			ev.load(in, from, to);
 			if (encode) ev.encode(to - from, logDet, logPz, logPx, from);
 			else ev.decode(to - from, logDet, logPz, logPx, from);
@@ -214,18 +194,24 @@ public final class Flow implements BatchDensity {
 		return new FlowResult(in, out, logPx, logPz, logDet);
 	}
 
-	/** log p_X of each row. */
+	/** log p_X of each row, on all processors in double precision. */
 	public double[] logProb(final DMatrixRMaj x) {
-		return encode(x).logPx;
+		return logProb(x, Compute.defaults());
+	}
+
+	/** log p_X of each row. */
+	public double[] logProb(final DMatrixRMaj x, final Compute c) {
+		return encode(x, c).logPx;
 	}
 
 	/**
-	 * log p_X of each row, computed in the calling thread with scratch kept per thread (callers
-	 * such as {@code DensityGrid} run many small batches from their own threads).
+	 * log p_X of each row in double precision, computed in the calling thread with scratch kept
+	 * per thread (callers such as {@code DensityGrid} run many small batches from their own
+	 * threads).
 	 */
 	@Override
 	public void logDensity(final DMatrixRMaj points, final double[] out) {
-		density(precision).logDensity(points, out);
+		density(Precision.DOUBLE).logDensity(points, out);
 	}
 
 	private final java.util.Map<Precision, BatchDensity> densities = new java.util.EnumMap<>(Precision.class);
@@ -266,9 +252,14 @@ public final class Flow implements BatchDensity {
 		return z;
 	}
 
-	/** New data points: latent samples at the given temperature mapped back, with log p_X. */
+	/** {@link #sample(int, double, long, Compute)} on all processors, in double precision. */
 	public FlowResult sample(final int n, final double temperature, final long seed) {
-		return decode(sampleLatent(n, temperature, seed));
+		return sample(n, temperature, seed, Compute.defaults());
+	}
+
+	/** New data points: latent samples at the given temperature mapped back, with log p_X. */
+	public FlowResult sample(final int n, final double temperature, final long seed, final Compute c) {
+		return decode(sampleLatent(n, temperature, seed), c);
 	}
 
 	/**
@@ -276,11 +267,12 @@ public final class Flow implements BatchDensity {
 	 * and an LU decomposition (EJML) its determinant. Independent of the per-layer log-det
 	 * formulas, so it checks them; costs about D times an encode.
 	 */
-	public double[] jacobianLogDet(final DMatrixRMaj x) {
+	public double[] jacobianLogDet(final DMatrixRMaj x, final Compute c) {
 		Batches.requireColumns(x, dim, "data");
 		final int n = x.numRows;
 		final double[] out = new double[n];
-		Parallel.forChunks(n, CHUNK, threads, t -> evaluator(CHUNK), (ev, from, to) -> {
+		final Precision p = c.precision();
+		Parallel.forChunks(n, CHUNK, c.threads(), t -> new Evaluator(CHUNK, p, true), (ev, from, to) -> {
 			ev.load(x, from, to);
 			ev.jacobianLogDet(to - from, out, from);
 		});

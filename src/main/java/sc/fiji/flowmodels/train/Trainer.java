@@ -74,7 +74,6 @@ public final class Trainer {
 		this.options = options;
 		this.listener = listener;
 		this.random = random;
-		flow.setThreads(options.threads());
 		chain = flow.transform();
 		params = chain.parameters();
 		regularized = chain.regularized();

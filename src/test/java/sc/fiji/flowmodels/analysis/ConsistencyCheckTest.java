@@ -19,6 +19,7 @@ import sc.fiji.flowmodels.flow.Coupling;
 import sc.fiji.flowmodels.flow.ElementwiseMap;
 import sc.fiji.flowmodels.flow.SplineMap;
 import sc.fiji.flowmodels.flow.Architecture;
+import sc.fiji.flowmodels.flow.Compute;
 import sc.fiji.flowmodels.flow.Flow;
 import sc.fiji.flowmodels.flow.Standardize;
 import sc.fiji.flowmodels.train.FlowModel;
@@ -47,10 +48,10 @@ class ConsistencyCheckTest {
 	void trainedFlowPassesAtDoublePrecisionTolerance(final ElementwiseMap map) {
 		final DMatrixRMaj x = ring(1500, 1);
 		final FlowModel m = Trainer.train(x, Arrays.asList("x", "y"), new Architecture(2, new int[] { 64, 64 }, 6, map, Architecture.PermutationKind.REVERSE), new TrainingOptions().epochs(30).seed(2), null);
-		final ConsistencyCheck.Report withInput = ConsistencyCheck.run(m.flow(), x, 1000, 1, 1e-9);
+		final ConsistencyCheck.Report withInput = ConsistencyCheck.run(m.flow(), Compute.defaults(), x, 1000, 1, 1e-9);
 		assertTrue(withInput.passed(), withInput.format());
 		assertTrue(withInput.worst() < 1e-10, withInput.format());
-		final ConsistencyCheck.Report sampled = ConsistencyCheck.run(m.flow(), null, 1000, 1, 1e-9);
+		final ConsistencyCheck.Report sampled = ConsistencyCheck.run(m.flow(), Compute.defaults(), null, 1000, 1, 1e-9);
 		assertTrue(sampled.passed(), sampled.format());
 		assertEquals(11, sampled.rows.size());
 		assertTrue(sampled.format().contains("PASS"));
@@ -71,7 +72,7 @@ class ConsistencyCheckTest {
 		final DMatrixRMaj x = new DMatrixRMaj(800, 1);
 		for (int i = 0; i < x.numRows; i++) x.set(i, 0, (i % 2 == 0 ? -2 : 3) + 0.5 * r.nextGaussian());
 		final FlowModel m = Trainer.train(x, Arrays.asList("v"), new Architecture(1, new int[] { 8 }, 4, map, Architecture.PermutationKind.REVERSE), new TrainingOptions().epochs(20).seed(3), null);
-		for (final ConsistencyCheck.Report report : new ConsistencyCheck.Report[] { ConsistencyCheck.run(m.flow(), x, 1000, 1, 1e-9), ConsistencyCheck.run(m.flow(), null, 1000, 1, 1e-9) }) {
+		for (final ConsistencyCheck.Report report : new ConsistencyCheck.Report[] { ConsistencyCheck.run(m.flow(), Compute.defaults(), x, 1000, 1, 1e-9), ConsistencyCheck.run(m.flow(), Compute.defaults(), null, 1000, 1, 1e-9) }) {
 			assertTrue(report.passed(), report.format());
 			assertEquals("roundtrip_error", report.rows.get(3).quantity);
 			assertTrue(report.rows.get(3).maxAbs < 1e-12, report.format());
@@ -87,7 +88,7 @@ class ConsistencyCheckTest {
 			for (final double[] p : c.parameters()) for (int j = 0; j < p.length; j++) p[j] = 3 * r.nextGaussian();
 			c.parametersChanged();
 		}
-		final ConsistencyCheck.Report report = ConsistencyCheck.run(flow, null, 500, 1, 1e-9);
+		final ConsistencyCheck.Report report = ConsistencyCheck.run(flow, Compute.defaults(), null, 500, 1, 1e-9);
 		assertFalse(report.passed(), report.format());
 		assertTrue(report.format().contains("FAIL"));
 	}
@@ -95,7 +96,7 @@ class ConsistencyCheckTest {
 	@Test
 	void zeroToleranceJudgesEveryRoundingError() {
 		final Flow flow = Flow.create(Arrays.asList("a", "b"), new Architecture(2, new int[] { 8 }, 2, 2.0, Architecture.PermutationKind.REVERSE), new Standardize(new double[] { 0.1, 0.2 }, new double[] { 0.3, 0.7 }), 1);
-		final ConsistencyCheck.Report report = ConsistencyCheck.run(flow, null, 2000, 4, 0);
+		final ConsistencyCheck.Report report = ConsistencyCheck.run(flow, Compute.defaults(), null, 2000, 4, 0);
 		final List<ConsistencyCheck.Row> rows = report.rows;
 		double worst = 0;
 		for (final ConsistencyCheck.Row row : rows) if (row.judged) worst = Math.max(worst, row.maxAbs);
@@ -116,7 +117,7 @@ class ConsistencyCheckTest {
 			x.set(i, 1, a * a + 0.3 * r.nextGaussian());
 		}
 		final FlowModel m = Trainer.train(x, Arrays.asList("area", "y"), new Architecture(2, new int[] { 16 }, 2, new AffineMap(2.0), Architecture.PermutationKind.REVERSE), new TrainingOptions().epochs(3).seed(1), null);
-		for (final ConsistencyCheck.Report report : new ConsistencyCheck.Report[] { ConsistencyCheck.run(m.flow(), null, 2000, 1, 1e-9), ConsistencyCheck.run(m.flow(), x, 2000, 1, 1e-9) }) {
+		for (final ConsistencyCheck.Report report : new ConsistencyCheck.Report[] { ConsistencyCheck.run(m.flow(), Compute.defaults(), null, 2000, 1, 1e-9), ConsistencyCheck.run(m.flow(), Compute.defaults(), x, 2000, 1, 1e-9) }) {
 			assertTrue(report.passed(), report.format());
 			final ConsistencyCheck.Row roundTrip = report.rows.get(3);
 			assertEquals("roundtrip_error", roundTrip.quantity);

@@ -13,6 +13,7 @@ import sc.fiji.flowmodels.flow.AffineMap;
 import sc.fiji.flowmodels.flow.Coupling;
 import sc.fiji.flowmodels.flow.ElementwiseMap;
 import sc.fiji.flowmodels.flow.Architecture;
+import sc.fiji.flowmodels.flow.Compute;
 import sc.fiji.flowmodels.flow.Flow;
 import sc.fiji.flowmodels.flow.Standardize;
 import sc.fiji.flowmodels.train.Trainer;
@@ -158,7 +159,6 @@ public final class FlowBench {
 				for (final double[] p : c.parameters()) for (int j = 0; j < p.length; j++) p[j] = 0.05 * r.nextGaussian();
 				c.parametersChanged();
 			}
-			flows[k].setThreads(threads);
 		}
 		final DMatrixRMaj x = pool(2, n);
 		final int np = PRECISIONS.length * MAPS.length;
@@ -166,9 +166,9 @@ public final class FlowBench {
 		for (int rep = -1; rep < reps; rep++) {
 			for (int q = 0; q < np; q++) {
 				final Flow flow = flows[q % MAPS.length];
-				flow.setPrecision(PRECISIONS[q / MAPS.length]);
+				final Compute compute = Compute.of(threads, PRECISIONS[q / MAPS.length]);
 				final long t0 = System.nanoTime();
-				flow.encode(x);
+				flow.encode(x, compute);
 				if (rep >= 0) rate[q][rep] = n / ((System.nanoTime() - t0) / 1e9);
 			}
 		}

@@ -2,9 +2,17 @@ package sc.fiji.flowmodels.flow;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import org.ejml.data.DMatrixRMaj;
@@ -82,7 +90,7 @@ class FlowMathTest {
 		final Flow flow = TestFlows.random(dim, new int[] { 12, 10 }, 5, 3 * dim, Architecture.PermutationKind.RANDOM, scale(map), map);
 		final DMatrixRMaj x = Batches.fromRows(TestFlows.randomRows(300, dim, new Random(5), 1.5));
 		final double[] layers = flow.encode(x).logDetJ;
-		final double[] full = flow.jacobianLogDet(x);
+		final double[] full = flow.jacobianLogDet(x, Compute.defaults());
 		for (int i = 0; i < x.numRows; i++) {
 			assertEquals(layers[i], full[i], 5e-11 * Math.max(1, Math.abs(layers[i])));
 		}
@@ -145,12 +153,59 @@ class FlowMathTest {
 	void resultsDoNotDependOnThreads() {
 		final Flow flow = TestFlows.random(3, 9);
 		final DMatrixRMaj x = Batches.fromRows(TestFlows.randomRows(5000, 3, new Random(1), 1));
-		flow.setThreads(1);
-		final FlowResult one = flow.encode(x);
-		flow.setThreads(3);
-		final FlowResult three = flow.encode(x);
+		final FlowResult one = flow.encode(x, Compute.of(1, Precision.DOUBLE));
+		final FlowResult three = flow.encode(x, Compute.of(3, Precision.DOUBLE));
 		assertArrayEquals(one.points.data, three.points.data, 0);
 		assertArrayEquals(one.logPx, three.logPx, 0);
+	}
+
+	/**
+	 * Threads and precision are settings of the call: calls with different ones on one flow (as
+	 * commands share a cached model, and Spark tasks an executor's) run side by side and each
+	 * gives exactly what a flow of its own gives.
+	 */
+	@Test
+	void callsWithDifferentSettingsShareAFlowWithoutAffectingEachOther() throws Exception {
+		final Flow shared = TestFlows.random(3, 9), alone = TestFlows.random(3, 9);
+		final DMatrixRMaj x = Batches.fromRows(TestFlows.randomRows(3000, 3, new Random(2), 1));
+		final Compute one = Compute.of(1, Precision.DOUBLE), three = Compute.of(3, Precision.DOUBLE), inFloat = Compute.of(2, Precision.FLOAT);
+		final FlowResult exact = alone.encode(x, one), fast = alone.encode(x, inFloat);
+		final double[] fullLogDet = alone.jacobianLogDet(x, one), floatDensity = new double[x.numRows];
+		alone.density(Precision.FLOAT).logDensity(x, floatDensity);
+		assertFalse(Arrays.equals(exact.logPx, fast.logPx), "the float calls really compute in float");
+		final List<Callable<Object>> calls = new ArrayList<>();
+		for (int r = 0; r < 10; r++) {
+			calls.add(() -> same(exact, shared.encode(x, one)));
+			calls.add(() -> same(exact, shared.encode(x, three)));
+			calls.add(() -> same(fast, shared.encode(x, inFloat)));
+			calls.add(() -> {
+				assertArrayEquals(fullLogDet, shared.jacobianLogDet(x, three), 0);
+				return null;
+			});
+			calls.add(() -> {
+				final double[] density = new double[x.numRows];
+				shared.density(Precision.FLOAT).logDensity(x, density);
+				assertArrayEquals(floatDensity, density, 0);
+				shared.logDensity(x, density);
+				assertArrayEquals(exact.logPx, density, 0);
+				return null;
+			});
+		}
+		final ExecutorService pool = Executors.newFixedThreadPool(4);
+		try {
+			for (final Future<Object> f : pool.invokeAll(calls)) f.get();
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		same(exact, shared.encode(x));
+	}
+
+	private static Object same(final FlowResult expected, final FlowResult actual) {
+		assertArrayEquals(expected.points.data, actual.points.data, 0);
+		assertArrayEquals(expected.logPx, actual.logPx, 0);
+		assertArrayEquals(expected.logDetJ, actual.logDetJ, 0);
+		return null;
 	}
 
 	@Test

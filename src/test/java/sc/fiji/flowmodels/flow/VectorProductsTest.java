@@ -158,9 +158,9 @@ class VectorProductsTest {
 		final Flow flow = TestFlows.random(3, new int[] { 70, 130 }, 2, 5, Architecture.PermutationKind.REVERSE, 0.1);
 		final double[][] x = TestFlows.randomRows(67, 3, new Random(6), 1);
 		for (final Precision p : Precision.values()) {
-			final FlowResult all = flow.encode(new DMatrixRMaj(x), p);
+			final FlowResult all = flow.encode(new DMatrixRMaj(x), Compute.of(p));
 			for (int i = 0; i < x.length; i++) {
-				final FlowResult one = flow.encode(new DMatrixRMaj(new double[][] { x[i] }), p);
+				final FlowResult one = flow.encode(new DMatrixRMaj(new double[][] { x[i] }), Compute.of(p));
 				assertEquals(all.logPx[i], one.logPx[0], 0.0, "row " + i);
 				for (int j = 0; j < 3; j++) assertEquals(all.points.get(i, j), one.points.get(0, j), 0.0);
 			}
@@ -175,7 +175,7 @@ class VectorProductsTest {
 		final int n = 300;
 		final double[][] x = TestFlows.randomRows(n, 4, new Random(8), 1.5);
 		final FlowResult fast = flow.encode(new DMatrixRMaj(x));
-		final Flow.Evaluator portable = flow.evaluator(n, false);
+		final Flow.Evaluator portable = flow.evaluator(n, Precision.DOUBLE, false);
 		final double[] logPx = new double[n];
 		for (int i = 0; i < n; i++) System.arraycopy(x[i], 0, portable.rows()[i], 0, 4);
 		portable.encode(n, null, null, logPx, 0);

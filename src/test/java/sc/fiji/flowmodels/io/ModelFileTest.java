@@ -176,8 +176,8 @@ class ModelFileTest {
 			expected[i] = Arrays.stream(lines.get(i + 1).split(",")).mapToDouble(Double::parseDouble).toArray();
 			for (int j = 0; j < 3; j++) x.set(i, j, expected[i][j]);
 		}
-		final FlowResult enc = v1.flow().encode(x, sc.fiji.flowmodels.flow.Precision.DOUBLE);
-		final FlowResult dec = v1.flow().decode(enc.points, sc.fiji.flowmodels.flow.Precision.DOUBLE);
+		final FlowResult enc = v1.flow().encode(x);
+		final FlowResult dec = v1.flow().decode(enc.points);
 		for (int i = 0; i < n; i++) {
 			final double[] e = expected[i];
 			for (int j = 0; j < 3; j++) {

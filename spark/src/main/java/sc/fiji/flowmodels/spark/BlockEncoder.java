@@ -28,12 +28,12 @@ final class BlockEncoder implements Iterator<EncodedBlock> {
 	private EncodedBlock pending;
 	private boolean done;
 
-	BlockEncoder(final int file, final InputFiles files, final HadoopConf conf, final Flow flow) {
+	BlockEncoder(final int file, final InputFiles files, final HadoopConf conf, final SharedModel model) {
 		this.file = file;
 		this.files = files;
 		this.conf = conf;
-		this.flow = flow;
-		this.task = new TaskFlow(flow, InputTable.CHUNK_ROWS);
+		this.flow = model.flow();
+		this.task = new TaskFlow(model, InputTable.CHUNK_ROWS);
 		this.width = EncodeColumn.rowWidth(flow.dimension());
 		final TaskContext context = TaskContext.get();
 		if (context != null) context.addTaskCompletionListener((TaskCompletionListener) c -> close());

@@ -47,7 +47,7 @@ final class CheckJob {
 		final Broadcast<SharedModel> shared = sc.broadcast(model);
 		try {
 			final List<Outcome> outcomes = Jobs.perFile(sc, files.count())
-				.mapPartitionsWithIndex((file, it) -> Collections.singletonList(check(file, files, conf, shared.value().flow())).iterator(), true)
+				.mapPartitionsWithIndex((file, it) -> Collections.singletonList(check(file, files, conf, shared.value())).iterator(), true)
 				.collect();
 			FileOutcome.requireNoErrors(outcomes);
 			final ConsistencyCheck.Summary[] total = new ConsistencyCheck.Summary[ConsistencyCheck.DATA_TO_LATENT_QUANTITIES.length];
@@ -55,7 +55,7 @@ final class CheckJob {
 				total[k] = new ConsistencyCheck.Summary();
 				for (final Outcome o : outcomes) total[k].add(o.summaries[k]);
 			}
-			final ConsistencyCheck.Report report = ConsistencyCheck.runSummarized(model.flow(), total, samples, seed, tolerance);
+			final ConsistencyCheck.Report report = ConsistencyCheck.runSummarized(model.flow(), model.compute(), total, samples, seed, tolerance);
 			return new Result(report, new JobSummary("check", FileOutcome.rows(outcomes), files.count(), System.nanoTime() - start));
 		}
 		finally {
@@ -63,13 +63,14 @@ final class CheckJob {
 		}
 	}
 
-	private static Outcome check(final int file, final InputFiles files, final HadoopConf conf, final Flow flow) {
+	private static Outcome check(final int file, final InputFiles files, final HadoopConf conf, final SharedModel model) {
+		final Flow flow = model.flow();
 		final Outcome outcome = new Outcome();
 		for (int k = 0; k < outcome.summaries.length; k++) outcome.summaries[k] = new ConsistencyCheck.Summary();
 		try (InputTable in = files.open(file, conf, flow.columns().toArray(new String[0]), false)) {
 			for (int n; (n = in.next()) > 0;) {
 				final DMatrixRMaj x = in.values();
-				final double[][] q = ConsistencyCheck.dataToLatent(flow, x);
+				final double[][] q = ConsistencyCheck.dataToLatent(flow, model.compute(), x);
 				for (int k = 0; k < q.length; k++) outcome.summaries[k].add(ConsistencyCheck.Summary.of(q[k], n));
 				outcome.rows += n;
 			}

@@ -28,7 +28,7 @@ final class DecodeJob {
 		final Broadcast<SharedModel> shared = sc.broadcast(model);
 		try {
 			final List<FileOutcome> outcomes = Jobs.perFile(sc, files.count())
-				.mapPartitionsWithIndex((file, it) -> Collections.singletonList(decode(file, files, conf, shared.value().flow(), out)).iterator(), true)
+				.mapPartitionsWithIndex((file, it) -> Collections.singletonList(decode(file, files, conf, shared.value(), out)).iterator(), true)
 				.collect();
 			FileOutcome.requireNoErrors(outcomes);
 			out.commit(conf);
@@ -39,9 +39,10 @@ final class DecodeJob {
 		}
 	}
 
-	private static FileOutcome decode(final int file, final InputFiles files, final HadoopConf conf, final Flow flow,
+	private static FileOutcome decode(final int file, final InputFiles files, final HadoopConf conf, final SharedModel model,
 		final OutputFolder out)
 	{
+		final Flow flow = model.flow();
 		final int d = flow.dimension(), c = d + 1;
 		final String[] latent = new String[d], names = new String[c];
 		for (int j = 0; j < d; j++) {
@@ -54,7 +55,7 @@ final class DecodeJob {
 		try (InputTable in = files.open(file, conf, latent, false);
 			OutputTable table = files.format().create(conf, part, names))
 		{
-			final TaskFlow task = new TaskFlow(flow, InputTable.CHUNK_ROWS);
+			final TaskFlow task = new TaskFlow(model, InputTable.CHUNK_ROWS);
 			final DMatrixRMaj values = new DMatrixRMaj(InputTable.CHUNK_ROWS, c);
 			for (int n; (n = in.next()) > 0;) {
 				task.map(in.values(), n, false);

@@ -102,7 +102,7 @@ final class EncodeJob {
 		final String[] columns = model.flow().columns().toArray(new String[0]);
 		final EncodedBlock.Layout layout = new EncodedBlock.Layout(d);
 		final JavaRDD<EncodedBlock> blocks = Jobs.perFile(sc, count)
-			.mapPartitionsWithIndex((file, it) -> (Iterator<EncodedBlock>) new BlockEncoder(file, files, conf, shared.value().flow()), true)
+			.mapPartitionsWithIndex((file, it) -> (Iterator<EncodedBlock>) new BlockEncoder(file, files, conf, shared.value()), true)
 			.persist(StorageLevel.DISK_ONLY());
 		try {
 			final int sample = Math.max(32, GlobalRanks.SAMPLE / count);

@@ -225,7 +225,7 @@ public final class FlowSpark {
 				final ConsistencyCheck.Report report;
 				String summary = "";
 				if (call.path("input").isEmpty()) {
-					report = ConsistencyCheck.run(model.flow(), null, c.samples, c.seed, c.tolerance);
+					report = ConsistencyCheck.run(model.flow(), model.compute(), null, c.samples, c.seed, c.tolerance);
 				}
 				else {
 					final CheckJob.Result r = CheckJob.run(sc, conf, InputFiles.list(call.path("input"), conf), model, c.samples, c.seed, c.tolerance);

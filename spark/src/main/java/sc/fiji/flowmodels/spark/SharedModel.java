@@ -9,6 +9,7 @@ import java.io.Serializable;
 import org.apache.hadoop.fs.Path;
 
 import sc.fiji.flowmodels.InputException;
+import sc.fiji.flowmodels.flow.Compute;
 import sc.fiji.flowmodels.flow.Flow;
 import sc.fiji.flowmodels.flow.Precision;
 import sc.fiji.flowmodels.io.ModelFile;
@@ -18,7 +19,8 @@ import sc.fiji.flowmodels.train.FlowModel;
  * A model file as Spark broadcasts it: the file's bytes travel once to each executor, where the
  * first task to need the flow reads them (with the command line's checks) and every later task of
  * that executor shares the result. Tasks then only make their own evaluators, which hold all the
- * scratch memory, so the flow is never copied per task or per row.
+ * scratch memory, so the flow is never copied per task or per row. The job's precision and the
+ * task's one thread are a {@link Compute} each call is given, not settings of the shared flow.
  */
 final class SharedModel implements Serializable {
 
@@ -55,7 +57,7 @@ final class SharedModel implements Serializable {
 		return shared;
 	}
 
-	/** The flow, read once per JVM, computing in this job's precision on the calling thread. */
+	/** The flow, read once per JVM. */
 	Flow flow() {
 		Flow f = flow;
 		if (f == null) {
@@ -64,13 +66,18 @@ final class SharedModel implements Serializable {
 				if (f == null) {
 					final FlowModel m = ModelFile.read(new ByteArrayInputStream(json), name);
 					f = m.flow();
-					f.setPrecision(precision);
-					// each task is one of the executor's cores: no threads of its own
-					f.setThreads(1);
 					flow = f;
 				}
 			}
 		}
 		return f;
+	}
+
+	/**
+	 * How this job's calls compute: in its precision, on the calling thread only (each task is one
+	 * of the executor's cores: no threads of its own).
+	 */
+	Compute compute() {
+		return Compute.of(1, precision);
 	}
 }

@@ -19,9 +19,10 @@ final class TaskFlow {
 	/** The last chunk's results: points (z for encode, x for decode) and densities. */
 	final FlowResult result;
 
-	TaskFlow(final Flow flow, final int maxRows) {
+	TaskFlow(final SharedModel model, final int maxRows) {
+		final Flow flow = model.flow();
 		d = flow.dimension();
-		evaluator = flow.evaluator(Flow.CHUNK);
+		evaluator = flow.evaluator(Flow.CHUNK, model.compute().precision(), true);
 		result = new FlowResult(null, new DMatrixRMaj(maxRows, d), new double[maxRows], new double[maxRows], new double[maxRows]);
 	}
 
