@@ -76,6 +76,12 @@ final class CommandDialog {
 	private static final Color NOTE = new Color(0x10, 0x40, 0x90);
 	/** Characters per line of the messages at the top of a dialog. */
 	private static final int WRAP = 90;
+	/**
+	 * Characters per line of a description beside its field: on one line, the longest (hidden,
+	 * couplings, dequantize) made the expanded Train dialog 1,821 pixels wide; at 96 it is 920 ×
+	 * 852 (64: 738 × 1,007, taller than a 900-pixel screen).
+	 */
+	private static final int DESCRIPTION_WIDTH = 96;
 
 	private final Class<?> type;
 	private final String label;
@@ -239,7 +245,7 @@ final class CommandDialog {
 		final String help = in.description();
 		if (!help.isEmpty()) {
 			gd.addToSameRow();
-			gd.addMessage(help, SMALL, GREY);
+			gd.addMessage(wrap(help, DESCRIPTION_WIDTH), SMALL, GREY);
 		}
 	}
 
@@ -386,10 +392,15 @@ final class CommandDialog {
 
 	/** Text broken into lines of at most {@value #WRAP} characters, at spaces. */
 	static String wrap(final String text) {
+		return wrap(text, WRAP);
+	}
+
+	/** {@code text} broken into lines of at most {@code width} characters at spaces (a longer word keeps a line of its own). */
+	static String wrap(final String text, final int width) {
 		final StringBuilder b = new StringBuilder();
 		int line = 0;
 		for (final String word : text.split(" ")) {
-			if (line > 0 && line + 1 + word.length() > WRAP) {
+			if (line > 0 && line + 1 + word.length() > width) {
 				b.append('\n');
 				line = 0;
 			}

@@ -87,6 +87,8 @@ class DialogTest {
 		EventQueue.invokeAndWait(() -> more.dispatchEvent(new ActionEvent(more, ActionEvent.ACTION_PERFORMED, "")));
 		assertTrue(hidden.isVisible());
 		assertEquals(CommandDialog.FEWER, more.getLabel());
+		// every setting shown, the dialog still fits a laptop's screen beside the table
+		assertTrue(gd.getWidth() <= 1000, "the expanded Train dialog is " + gd.getWidth() + " pixels wide");
 		assertTrue(Gui.text(gd).contains("Learns how the rows of a table are distributed"), Gui.text(gd));
 		press(gd, 1); // Cancel
 		menu.join(10_000);
