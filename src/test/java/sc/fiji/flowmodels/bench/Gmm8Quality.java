@@ -28,7 +28,11 @@ import sc.fiji.flowmodels.train.TrainingOptions;
  * 4,000 rows of 2 columns 16 couplings of [256, 256] and no column shapes);
  * {@code trainseed=S} trains every data seed with the training seed S (default: the data seed);
  * {@code top=K} also counts how many of the K rows truly least likely are among the flow's K
- * least likely rows, of its training table and of a fresh one;
+ * least likely rows, of its training table and of a fresh one; with it, {@code smooth=c1,c2,…}
+ * also ranks by the flow's density averaged over 64 Gaussian jitters of each row (c column
+ * standard deviations; the mean of the log densities, and the log of the mean density), and
+ * {@code crossfit=K} / {@code ensemble=M} by the scores of {@link OutlierFlows} (K flows, each
+ * trained without one fold; a mixture of M flows);
  * {@code save=DIR} writes each seed's model to {@code DIR/gmm8-COUPLING-seedS.json};
  * {@code history=1} also prints each epoch's training and validation NLL; {@code breakdown=1}
  * splits the KL by distance to the nearest bump centre and shows where the flow puts its mass. Besides the held-out
@@ -104,6 +108,18 @@ public final class Gmm8Quality {
 			if (top > 0) {
 				System.out.println(String.format(Locale.ROOT, "  of the %d rows truly least likely, %d are among the flow's %d least likely rows of its training table (of a fresh table of as many rows: %d)", top, topOverlap(m, train, top), top,
 					topOverlap(m, Datasets.gmm8(samples, 2_000_003L + seed), top)));
+				if (a.integer("crossfit", 0) > 1 || a.integer("ensemble", 1) > 1) {
+					final StringBuilder note = new StringBuilder();
+					final double[] minus = OutlierFlows.scores(train, a, a.integer("trainseed", (int) seed), note)[0];
+					for (int i = 0; i < minus.length; i++) minus[i] = -minus[i];
+					System.out.println(String.format(Locale.ROOT, "  scored by %d folds, %d flows each (epochs %s): %d of %d", a.integer("crossfit", 1), a.integer("ensemble", 1), note.toString().trim(), topOverlap(minus, train, top), top));
+				}
+				for (final double c : a.numbers("smooth", "")) {
+					System.out.println(String.format(Locale.ROOT, "  smoothed by %.3f sd (64 draws): mean log p %d, log mean p %d of %d; fresh %d, %d", c,
+						topOverlap(smoothed(m, train, c, false), train, top), topOverlap(smoothed(m, train, c, true), train, top), top,
+						topOverlap(smoothed(m, Datasets.gmm8(samples, 2_000_003L + seed), c, false), Datasets.gmm8(samples, 2_000_003L + seed), top),
+						topOverlap(smoothed(m, Datasets.gmm8(samples, 2_000_003L + seed), c, true), Datasets.gmm8(samples, 2_000_003L + seed), top)));
+				}
 			}
 			Arrays.sort(diff);
 			kls[s] = kl;
@@ -138,7 +154,38 @@ public final class Gmm8Quality {
 	 * rows with the lowest density under the flow.
 	 */
 	private static int topOverlap(final FlowModel m, final DMatrixRMaj x, final int k) {
-		final double[] logQ = m.flow().logProb(x);
+		return topOverlap(m.flow().logProb(x), x, k);
+	}
+
+	/**
+	 * Each row's log density under the flow averaged over 64 copies jittered by Gaussian noise of
+	 * {@code c} times each column's spread: the mean of log q, or (with {@code mix}) the log of the
+	 * mean of q.
+	 */
+	private static double[] smoothed(final FlowModel m, final DMatrixRMaj x, final double c, final boolean mix) {
+		final int n = x.numRows, draws = 64;
+		final double[] sd = new double[2];
+		for (int j = 0; j < 2; j++) {
+			double mean = 0, sq = 0;
+			for (int i = 0; i < n; i++) mean += x.get(i, j) / n;
+			for (int i = 0; i < n; i++) sq += (x.get(i, j) - mean) * (x.get(i, j) - mean) / n;
+			sd[j] = Math.sqrt(sq);
+		}
+		final java.util.Random r = new java.util.Random(7);
+		final DMatrixRMaj big = new DMatrixRMaj(n * draws, 2);
+		for (int i = 0; i < n; i++) for (int k = 0; k < draws; k++) for (int j = 0; j < 2; j++) big.set(i * draws + k, j, x.get(i, j) + c * sd[j] * r.nextGaussian());
+		final double[] lq = m.flow().logProb(big);
+		final double[] out = new double[n];
+		for (int i = 0; i < n; i++) {
+			double max = Double.NEGATIVE_INFINITY, sum = 0;
+			for (int k = 0; k < draws; k++) max = Math.max(max, lq[i * draws + k]);
+			for (int k = 0; k < draws; k++) sum += mix ? Math.exp(lq[i * draws + k] - max) : lq[i * draws + k];
+			out[i] = mix ? max + Math.log(sum / draws) : sum / draws;
+		}
+		return out;
+	}
+
+	private static int topOverlap(final double[] logQ, final DMatrixRMaj x, final int k) {
 		final double[] logP = new double[x.numRows];
 		for (int i = 0; i < logP.length; i++) logP[i] = Datasets.gmm8LogDensity(x.get(i, 0), x.get(i, 1));
 		final java.util.Set<Integer> truth = new java.util.HashSet<>();
@@ -259,6 +306,11 @@ public final class Gmm8Quality {
 			settings.put("bins", integer("mbins", integer("bins", 8)));
 			settings.put("tail", number("mtail", number("tail", 3.0)));
 			return ElementwiseMap.Kind.of(text("marginal", "none")).create(settings);
+		}
+
+		double[] numbers(final String key, final String def) {
+			final String v = map.containsKey(key) ? map.get(key) : def;
+			return v.trim().isEmpty() ? new double[0] : Arrays.stream(v.split(",")).mapToDouble(s -> Double.parseDouble(s.trim())).toArray();
 		}
 
 		int[] ints(final String key, final String def) {

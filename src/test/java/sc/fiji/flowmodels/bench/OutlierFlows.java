@@ -92,7 +92,7 @@ public final class OutlierFlows {
 	}
 
 	/** {−log p_X, ‖z‖} of every row under the settings in {@code a}. */
-	private static double[][] scores(final DMatrixRMaj x, final Gmm8Quality.Args a, final long seed, final StringBuilder note) {
+	static double[][] scores(final DMatrixRMaj x, final Gmm8Quality.Args a, final long seed, final StringBuilder note) {
 		final int n = x.numRows;
 		final int folds = a.integer("crossfit", 0);
 		final int members = a.integer("ensemble", 1);
