@@ -21,7 +21,7 @@ import sc.fiji.flowmodels.train.TrainingOptions;
  * <p>
  * Arguments: {@code samples=4000 seeds=1,2,3 test=100000 epochs=100 couplings=8 hidden=256,256}
  * {@code coupling=affine|spline bins=8 tail=3 clamp=2} (as the Train keys)
- * and any training option ({@code lr}, {@code batch}, {@code patience}, {@code validation});
+ * and any training option ({@code lr}, {@code batch}, {@code patience}, {@code validation}, {@code l2});
  * {@code float=1} trains with float32 network arithmetic; {@code noise}, {@code averaging}, {@code init=0|1} (data-dependent start) override those defaults;
  * {@code marginal=spline mbins=8 mtail=3 mrate=10} adds column shapes (none by default: this bench
  * keeps the settings of its earlier rounds, 8 couplings of [256, 256]; Train's {@code auto} gives
@@ -59,7 +59,7 @@ public final class Gmm8Quality {
 			final long seed = seeds[s];
 			final DMatrixRMaj train = Datasets.gmm8(samples, seed);
 			final TrainingOptions o = new TrainingOptions().seed(a.integer("trainseed", (int) seed)).epochs(a.integer("epochs", 100)).batch(a.integer("batch", 128)).lr(a.number("lr", 1e-3)).validation(a.number("validation", 0.1)).patience(a.integer("patience", 10)).precision(a.integer("float", 0) == 1 ? sc.fiji.flowmodels.flow.Precision.FLOAT : sc.fiji.flowmodels.flow.Precision.DOUBLE)
-				.noise(a.number("noise", new TrainingOptions().noise())).averaging(a.number("averaging", new TrainingOptions().averaging()))
+				.l2(a.number("l2", 0)).noise(a.number("noise", new TrainingOptions().noise())).averaging(a.number("averaging", new TrainingOptions().averaging()))
 				.dataInit(a.integer("init", 1) == 1).marginalRate(a.number("mrate", new TrainingOptions().marginalRate()));
 			final int[] steps = { 0 };
 			final long t0 = System.nanoTime();
