@@ -12,7 +12,7 @@
 // and unattended (the outlined image and the figure saved as PNG in the folder):
 //   ImageJ -batch flow_particles.ijm "folder=/tmp/particles"
 // Keys: image (synthetic: make the image; current: the image in front), cells (120), outliers
-// (5), epochs (100), hidden (64,64), seed (1), folder (default: flow-particles in the temporary
+// (5), epochs (100), hidden (auto, as Train), seed (1), folder (default: flow-particles in the temporary
 // folder).
 
 options = getArgument();
@@ -21,7 +21,7 @@ source = option(options, "image", "synthetic");
 cells = parseInt(option(options, "cells", "120"));
 outliers = option(options, "outliers", "5");
 epochs = option(options, "epochs", "100");
-hidden = option(options, "hidden", "64,64");
+hidden = option(options, "hidden", "auto");
 seed = parseInt(option(options, "seed", "1"));
 folder = option(options, "folder", getDirectory("temp") + "flow-particles" + File.separator);
 if (options == "" && !is("Batch Mode")) {

@@ -58,7 +58,7 @@ public final class ScreenshotTour {
 		dialog.join();
 
 		// training with the live curve, captured while it runs
-		final Thread training = new Thread(() -> IJ.run("Train", "input=moons model=[" + model + "] hidden=64,64 epochs=60 seed=1"), "training");
+		final Thread training = new Thread(() -> IJ.run("Train", "input=moons model=[" + model + "] epochs=60 seed=1"), "training");
 		training.start();
 		Window curve = null;
 		while (curve == null) {
