@@ -312,7 +312,8 @@ public final class FigureWindow extends PlugInFrame {
 		});
 	}
 
-	private static void onEventThread(final Runnable r) {
+	/** Runs {@code r} on the event dispatch thread and waits for it (at once when called there). */
+	static void onEventThread(final Runnable r) {
 		if (EventQueue.isDispatchThread()) {
 			r.run();
 			return;

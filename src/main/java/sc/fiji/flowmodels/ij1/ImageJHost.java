@@ -407,8 +407,13 @@ public class ImageJHost implements Host {
 			if (x == null || isBatch()) return; // no ROIs to mark, or no macro to hand a hidden ROI Manager to
 			rm = RoiManager.getRoiManager();
 		}
-		final String problem = OutlierMarks.mark(rm, OutlierMarks.tableName(table), rows, x, y, top);
-		if (problem != null) log(title + ": " + problem);
+		// on the event thread, as Swing wants the manager's list changed: from the command's
+		// thread, a fresh clone's suite once found an outlier renamed but without its colour after
+		// encoding again, the Particle Demo's own events still arriving
+		final RoiManager manager = rm;
+		final String[] problem = new String[1];
+		FigureWindow.onEventThread(() -> problem[0] = OutlierMarks.mark(manager, OutlierMarks.tableName(table), rows, x, y, top));
+		if (problem[0] != null) log(title + ": " + problem[0]);
 	}
 
 	@Override
