@@ -23,6 +23,7 @@ import sc.fiji.flowmodels.commands.FileHost;
 import sc.fiji.flowmodels.commands.FlowCommand;
 import sc.fiji.flowmodels.commands.SampleDataCommand;
 import sc.fiji.flowmodels.commands.TrainCommand;
+import sc.fiji.flowmodels.data.ColumnSelection;
 import sc.fiji.flowmodels.data.DataTable;
 import sc.fiji.flowmodels.data.Datasets;
 import sc.fiji.flowmodels.plot.Figure;
@@ -130,14 +131,9 @@ final class Demo {
 	 * family for gmm8, finds 7 of its 10).
 	 */
 	static int leastLikelyFound(final DataTable encoded, final String dataset) {
-		final double[] x = encoded.numeric(encoded.indexOf("x")), y = encoded.numeric(encoded.indexOf("y"));
 		final double[] marked = encoded.numeric(encoded.indexOf(EncodeColumn.OUTLIER.name(0)));
 		final int n = encoded.rowCount();
-		final DMatrixRMaj points = new DMatrixRMaj(n, 2);
-		for (int i = 0; i < n; i++) {
-			points.set(i, 0, x[i]);
-			points.set(i, 1, y[i]);
-		}
+		final DMatrixRMaj points = ColumnSelection.select(encoded, Datasets.COLUMNS).values();
 		final double[] unlikely = new double[n];
 		Datasets.density(dataset).logDensity(points, unlikely);
 		for (int i = 0; i < n; i++) unlikely[i] = -unlikely[i];

@@ -106,8 +106,9 @@ public final class Gmm8Quality {
 			}
 			final int top = a.integer("top", 0);
 			if (top > 0) {
+				final DMatrixRMaj fresh = Datasets.gmm8(samples, 2_000_003L + seed);
 				System.out.println(String.format(Locale.ROOT, "  of the %d rows truly least likely, %d are among the flow's %d least likely rows of its training table (of a fresh table of as many rows: %d)", top, topOverlap(m, train, top), top,
-					topOverlap(m, Datasets.gmm8(samples, 2_000_003L + seed), top)));
+					topOverlap(m, fresh, top)));
 				if (a.integer("crossfit", 0) > 1 || a.integer("ensemble", 1) > 1) {
 					final StringBuilder note = new StringBuilder();
 					final double[] minus = OutlierFlows.scores(train, a, a.integer("trainseed", (int) seed), note)[0];
@@ -115,10 +116,9 @@ public final class Gmm8Quality {
 					System.out.println(String.format(Locale.ROOT, "  scored by %d folds, %d flows each (epochs %s): %d of %d", a.integer("crossfit", 1), a.integer("ensemble", 1), note.toString().trim(), topOverlap(minus, train, top), top));
 				}
 				for (final double c : a.numbers("smooth", "")) {
+					final double[][] onTrain = smoothed(m, train, c), onFresh = smoothed(m, fresh, c);
 					System.out.println(String.format(Locale.ROOT, "  smoothed by %.3f sd (64 draws): mean log p %d, log mean p %d of %d; fresh %d, %d", c,
-						topOverlap(smoothed(m, train, c, false), train, top), topOverlap(smoothed(m, train, c, true), train, top), top,
-						topOverlap(smoothed(m, Datasets.gmm8(samples, 2_000_003L + seed), c, false), Datasets.gmm8(samples, 2_000_003L + seed), top),
-						topOverlap(smoothed(m, Datasets.gmm8(samples, 2_000_003L + seed), c, true), Datasets.gmm8(samples, 2_000_003L + seed), top)));
+						topOverlap(onTrain[0], train, top), topOverlap(onTrain[1], train, top), top, topOverlap(onFresh[0], fresh, top), topOverlap(onFresh[1], fresh, top)));
 				}
 			}
 			Arrays.sort(diff);
@@ -159,30 +159,27 @@ public final class Gmm8Quality {
 
 	/**
 	 * Each row's log density under the flow averaged over 64 copies jittered by Gaussian noise of
-	 * {@code c} times each column's spread: the mean of log q, or (with {@code mix}) the log of the
-	 * mean of q.
+	 * {@code c} times each column's spread: {the mean of log q, the log of the mean of q}.
 	 */
-	private static double[] smoothed(final FlowModel m, final DMatrixRMaj x, final double c, final boolean mix) {
+	private static double[][] smoothed(final FlowModel m, final DMatrixRMaj x, final double c) {
 		final int n = x.numRows, draws = 64;
-		final double[] sd = new double[2];
-		for (int j = 0; j < 2; j++) {
-			double mean = 0, sq = 0;
-			for (int i = 0; i < n; i++) mean += x.get(i, j) / n;
-			for (int i = 0; i < n; i++) sq += (x.get(i, j) - mean) * (x.get(i, j) - mean) / n;
-			sd[j] = Math.sqrt(sq);
-		}
+		final double[] sd = sc.fiji.flowmodels.flow.Standardize.fit(sc.fiji.flowmodels.flow.Batches.toRows(x), n).std();
 		final java.util.Random r = new java.util.Random(7);
 		final DMatrixRMaj big = new DMatrixRMaj(n * draws, 2);
 		for (int i = 0; i < n; i++) for (int k = 0; k < draws; k++) for (int j = 0; j < 2; j++) big.set(i * draws + k, j, x.get(i, j) + c * sd[j] * r.nextGaussian());
 		final double[] lq = m.flow().logProb(big);
-		final double[] out = new double[n];
+		final double[] meanLog = new double[n], logMean = new double[n];
 		for (int i = 0; i < n; i++) {
-			double max = Double.NEGATIVE_INFINITY, sum = 0;
+			double max = Double.NEGATIVE_INFINITY, sum = 0, exp = 0;
 			for (int k = 0; k < draws; k++) max = Math.max(max, lq[i * draws + k]);
-			for (int k = 0; k < draws; k++) sum += mix ? Math.exp(lq[i * draws + k] - max) : lq[i * draws + k];
-			out[i] = mix ? max + Math.log(sum / draws) : sum / draws;
+			for (int k = 0; k < draws; k++) {
+				sum += lq[i * draws + k];
+				exp += Math.exp(lq[i * draws + k] - max);
+			}
+			meanLog[i] = sum / draws;
+			logMean[i] = max + Math.log(exp / draws);
 		}
-		return out;
+		return new double[][] { meanLog, logMean };
 	}
 
 	private static int topOverlap(final double[] logQ, final DMatrixRMaj x, final int k) {
