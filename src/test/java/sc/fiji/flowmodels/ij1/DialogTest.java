@@ -10,6 +10,7 @@ import java.awt.Component;
 import java.awt.Container;
 import java.awt.Dialog;
 import java.awt.EventQueue;
+import java.awt.Frame;
 import java.awt.TextField;
 import java.awt.Window;
 import java.awt.event.ActionEvent;
@@ -165,12 +166,14 @@ class DialogTest {
 	 * that none of them makes another table the front one afterwards.
 	 */
 	private static void clickOn(final String table) throws Exception {
-		final Window w = WindowManager.getWindow(table);
+		final Frame w = (Frame) WindowManager.getWindow(table);
 		EventQueue.invokeAndWait(() -> {});
 		Thread.sleep(500);
-		// a click also raises the window; then ImageJ's front table must stay this one for half a
-		// second: twice in two days of suites a late activation of the other table's window (the
-		// focus coming back from a closed dialog) made that one the front table again
+		// a click raises the window and activates it, which makes it ImageJ's front table (the
+		// Frame overload of setWindow; the Window one leaves the front table as it is); then it
+		// must stay the front table for half a second: twice in two days of suites a late
+		// activation of the other table's window (the focus coming back from a closed dialog) made
+		// that one the front table again
 		int stable = 0;
 		for (int tries = 0; stable < 10 && tries < 200; tries++) {
 			if (WindowManager.getActiveTable() == w) stable++;
